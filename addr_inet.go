@@ -1,0 +1,278 @@
+package socket
+
+import (
+	"context"
+	"encoding/binary"
+	"net"
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// InetAddr is an AF_INET address, as Python's (host, port) tuple. Host is a
+// dotted quad, a host name (resolved when the address is used, taking the
+// first IPv4 address, as Python does), "" for INADDR_ANY or "<broadcast>"
+// for INADDR_BROADCAST. Addresses that the package returns are always
+// dotted quads.
+type InetAddr struct {
+	Host string
+	Port int
+}
+
+// Family returns AF_INET.
+func (a InetAddr) Family() AddressFamily { return AF_INET }
+
+// String returns "host:port", as net.JoinHostPort.
+func (a InetAddr) String() string { return net.JoinHostPort(a.Host, strconv.Itoa(a.Port)) }
+
+func (a InetAddr) pyRepr() string { return "(" + pyStr(a.Host) + ", " + strconv.Itoa(a.Port) + ")" }
+
+// Inet6Addr is an AF_INET6 address, as Python's (host, port, flowinfo,
+// scope_id) tuple. Host is an IPv6 literal, a host name (resolved when
+// used) or "" for "::". Addresses that the package returns carry the host in
+// glibc's inet_ntop form without a "%zone" suffix, the scope being in
+// ScopeID. A "%zone" suffix on Host is honoured when ScopeID is 0 (Python
+// drops it; see the package documentation).
+type Inet6Addr struct {
+	Host     string
+	Port     int
+	Flowinfo uint32
+	ScopeID  uint32
+}
+
+// Family returns AF_INET6.
+func (a Inet6Addr) Family() AddressFamily { return AF_INET6 }
+
+// String returns "[host%scope]:port", with the scope as a number when it is
+// not zero.
+func (a Inet6Addr) String() string {
+	h := a.Host
+	if a.ScopeID != 0 && !strings.Contains(h, "%") {
+		h += "%" + strconv.FormatUint(uint64(a.ScopeID), 10)
+	}
+	return net.JoinHostPort(h, strconv.Itoa(a.Port))
+}
+
+func (a Inet6Addr) pyRepr() string {
+	return "(" + pyStr(a.Host) + ", " + strconv.Itoa(a.Port) + ", " +
+		strconv.FormatUint(uint64(a.Flowinfo), 10) + ", " + strconv.FormatUint(uint64(a.ScopeID), 10) + ")"
+}
+
+const (
+	sizeofSockaddrInet4 = 16
+	sizeofSockaddrInet6 = 28
+	maxFlowinfo         = 0xfffff
+)
+
+func (a InetAddr) encode(s *Socket, op string, b *sockaddrBuf) (int, error) {
+	if s.family != AF_INET {
+		return 0, familyMismatch(s, op, a)
+	}
+	if err := checkPort(op, a, a.Port); err != nil {
+		return 0, err
+	}
+	ip, err := hostToIP(op, a, a.Host, AF_INET)
+	if err != nil {
+		return 0, err
+	}
+	clear(b[:sizeofSockaddrInet4])
+	putSockaddrFamily(b, AF_INET, sizeofSockaddrInet4)
+	putBe16(b[2:], a.Port)
+	ip4 := ip.As4()
+	copy(b[4:8], ip4[:])
+	return sizeofSockaddrInet4, nil
+}
+
+func (a Inet6Addr) encode(s *Socket, op string, b *sockaddrBuf) (int, error) {
+	if s.family != AF_INET6 {
+		return 0, familyMismatch(s, op, a)
+	}
+	if err := checkPort(op, a, a.Port); err != nil {
+		return 0, err
+	}
+	if a.Flowinfo > maxFlowinfo {
+		return 0, valueErr(op, a, "flowinfo", "flowinfo must be 0-1048575, not %d", a.Flowinfo)
+	}
+	ip, err := hostToIP(op, a, a.Host, AF_INET6)
+	if err != nil {
+		return 0, err
+	}
+	scope := a.ScopeID
+	if scope == 0 && ip.Zone() != "" {
+		if scope, err = zoneIndex(op, a, ip.Zone()); err != nil {
+			return 0, err
+		}
+	}
+	clear(b[:sizeofSockaddrInet6])
+	putSockaddrFamily(b, AF_INET6, sizeofSockaddrInet6)
+	putBe16(b[2:], a.Port)
+	binary.BigEndian.PutUint32(b[4:], a.Flowinfo)
+	ip16 := ip.As16()
+	copy(b[8:24], ip16[:])
+	nativeEndian.PutUint32(b[24:], scope)
+	return sizeofSockaddrInet6, nil
+}
+
+// zoneIndex turns an IPv6 zone ("lo" or "1") into an interface index.
+func zoneIndex(op string, a Addr, zone string) (uint32, error) {
+	if n, err := strconv.ParseUint(zone, 10, 32); err == nil {
+		return uint32(n), nil
+	}
+	ifi, err := net.InterfaceByName(zone)
+	if err != nil {
+		return 0, &Error{Op: op, Addr: a, Err: gaiErr(EAI_NONAME)}
+	}
+	return uint32(ifi.Index), nil
+}
+
+// hostToIP turns an address's host into an IP of the family, as CPython's
+// setipaddr: "" is the any address, "<broadcast>" INADDR_BROADCAST, a
+// numeric address is taken as it is, and anything else is resolved, the
+// first result winning. The fast paths allocate nothing.
+func hostToIP(op string, a Addr, host string, family AddressFamily) (netip.Addr, error) {
+	switch host {
+	case "":
+		if family == AF_INET {
+			return netip.IPv4Unspecified(), nil
+		}
+		return netip.IPv6Unspecified(), nil
+	case "<broadcast>", "255.255.255.255":
+		if family == AF_INET {
+			return netip.AddrFrom4([4]byte{255, 255, 255, 255}), nil
+		}
+		return netip.Addr{}, valueErr(op, a, "host", "address family mismatched: %q is an IPv4 address", host)
+	}
+	if strings.IndexByte(host, 0) >= 0 {
+		return netip.Addr{}, valueErr(op, a, "host", "embedded null character in host name")
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		switch {
+		case family == AF_INET && ip.Is4():
+			return ip, nil
+		case family == AF_INET6 && ip.Is6():
+			return ip, nil
+		}
+		return netip.Addr{}, &Error{Op: op, Addr: a, Err: gaiErr(EAI_ADDRFAMILY)}
+	}
+	ip, err := resolveHost(host, family)
+	if err != nil {
+		return netip.Addr{}, &Error{Op: op, Addr: a, Err: err}
+	}
+	return ip, nil
+}
+
+// resolveHost resolves a host name that is not a plain numeric address to
+// the first address of the family, as CPython does through getaddrinfo. It
+// returns a *GaiError on failure. The resolver functions replace it with
+// their getaddrinfo where they are built in.
+var resolveHost = func(host string, family AddressFamily) (netip.Addr, error) {
+	network := "ip4"
+	if family == AF_INET6 {
+		network = "ip6"
+	}
+	ips, err := net.DefaultResolver.LookupNetIP(context.Background(), network, host)
+	if err != nil || len(ips) == 0 {
+		return netip.Addr{}, gaiErr(EAI_NONAME)
+	}
+	ip := ips[0]
+	if family == AF_INET {
+		ip = ip.Unmap()
+	}
+	return ip, nil
+}
+
+func decodeInet(_ *Socket, b []byte) Addr {
+	if len(b) < 8 {
+		return RawAddr{SaFamily: AF_INET, Data: append([]byte(nil), b[2:]...)}
+	}
+	return InetAddr{Host: formatIPv4(b[4:8]), Port: be16(b[2:])}
+}
+
+func decodeInet6(_ *Socket, b []byte) Addr {
+	if len(b) < 24 {
+		return RawAddr{SaFamily: AF_INET6, Data: append([]byte(nil), b[2:]...)}
+	}
+	a := Inet6Addr{
+		Host:     formatIPv6(b[8:24]),
+		Port:     be16(b[2:]),
+		Flowinfo: binary.BigEndian.Uint32(b[4:]),
+	}
+	if len(b) >= sizeofSockaddrInet6 {
+		a.ScopeID = nativeEndian.Uint32(b[24:])
+	}
+	return a
+}
+
+func init() {
+	registerDecoder(AF_INET, decodeInet)
+	registerDecoder(AF_INET6, decodeInet6)
+}
+
+// formatIPv4 formats 4 bytes as a dotted quad.
+func formatIPv4(p []byte) string {
+	var buf [15]byte
+	b := buf[:0]
+	for i, c := range p[:4] {
+		if i > 0 {
+			b = append(b, '.')
+		}
+		b = strconv.AppendUint(b, uint64(c), 10)
+	}
+	return string(b)
+}
+
+// formatIPv6 formats 16 bytes as glibc's inet_ntop does: the longest run of
+// two or more zero groups (the first on a tie) becomes "::", and IPv4
+// compatible and mapped addresses end in a dotted quad ("::1.2.3.4",
+// "::ffff:1.2.3.4").
+func formatIPv6(p []byte) string {
+	var w [8]uint16
+	for i := range w {
+		w[i] = binary.BigEndian.Uint16(p[2*i:])
+	}
+	bestBase, bestLen, curBase, curLen := -1, 0, -1, 0
+	for i := 0; i < 8; i++ {
+		if w[i] == 0 {
+			if curBase < 0 {
+				curBase, curLen = i, 1
+			} else {
+				curLen++
+			}
+			continue
+		}
+		if curBase >= 0 {
+			if bestBase < 0 || curLen > bestLen {
+				bestBase, bestLen = curBase, curLen
+			}
+			curBase = -1
+		}
+	}
+	if curBase >= 0 && (bestBase < 0 || curLen > bestLen) {
+		bestBase, bestLen = curBase, curLen
+	}
+	if bestBase >= 0 && bestLen < 2 {
+		bestBase = -1
+	}
+	var buf [46]byte
+	b := buf[:0]
+	for i := 0; i < 8; i++ {
+		if bestBase >= 0 && i >= bestBase && i < bestBase+bestLen {
+			if i == bestBase {
+				b = append(b, ':')
+			}
+			continue
+		}
+		if i != 0 {
+			b = append(b, ':')
+		}
+		if i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff)) {
+			b = append(b, formatIPv4(p[12:16])...)
+			break
+		}
+		b = strconv.AppendUint(b, uint64(w[i]), 16)
+	}
+	if bestBase >= 0 && bestBase+bestLen == 8 {
+		b = append(b, ':')
+	}
+	return string(b)
+}

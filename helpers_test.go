@@ -1,0 +1,179 @@
+package socket_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pysocket/socket"
+)
+
+// TestMain runs the suite and then checks that it leaked no file descriptor
+// and no goroutine: every socket a test opens must be closed by its end.
+func TestMain(m *testing.M) {
+	fds0 := countFds()
+	g0 := runtime.NumGoroutine()
+	code := m.Run()
+	if code == 0 && !testing.Short() {
+		if err := waitNoLeak(fds0, g0, 5*time.Second); err != nil {
+			fmt.Fprintln(os.Stderr, "leak check:", err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// countFds counts this process's open descriptors.
+func countFds() int {
+	ents, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		return -1
+	}
+	return len(ents)
+}
+
+// waitNoLeak waits up to d for the descriptor and goroutine counts to come
+// back to fds0 and g0.
+func waitNoLeak(fds0, g0 int, d time.Duration) error {
+	end := time.Now().Add(d)
+	for {
+		runtime.GC()
+		fds, g := countFds(), runtime.NumGoroutine()
+		if fds <= fds0 && g <= g0 {
+			return nil
+		}
+		if time.Now().After(end) {
+			buf := make([]byte, 1<<16)
+			buf = buf[:runtime.Stack(buf, true)]
+			return fmt.Errorf("%d descriptors open (was %d), %d goroutines (was %d)\n%s", fds, fds0, g, g0, buf)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// checkLeaks fails t if, when it ends, more descriptors or goroutines exist
+// than at the call. Only for tests that do not run in parallel.
+func checkLeaks(t testing.TB) {
+	t.Helper()
+	fds0, g0 := countFds(), runtime.NumGoroutine()
+	t.Cleanup(func() {
+		if err := waitNoLeak(fds0, g0, 3*time.Second); err != nil {
+			t.Errorf("leak: %v", err)
+		}
+	})
+}
+
+// fixFor says how to get an address family that this kernel lacks.
+var fixFor = map[socket.AddressFamily]string{
+	socket.AF_UNIX:  "enable CONFIG_UNIX",
+	socket.AF_INET6: "enable IPv6 (sysctl net.ipv6.conf.all.disable_ipv6=0)",
+}
+
+// skipUnless is the one skip helper: it skips t, naming the missing
+// capability and the fix, unless a socket of family, kind and proto can be
+// opened here.
+func skipUnless(t testing.TB, family socket.AddressFamily, kind socket.SocketKind, proto int) {
+	t.Helper()
+	s, err := socket.New(family, kind, proto)
+	if err == nil {
+		s.Close()
+		return
+	}
+	if errors.Is(err, syscall.EAFNOSUPPORT) || errors.Is(err, syscall.EPROTONOSUPPORT) || errors.Is(err, syscall.ESOCKTNOSUPPORT) {
+		fix := fixFor[family]
+		if fix == "" {
+			fix = "run scripts/vmtest"
+		}
+		t.Skipf("%s not supported by this kernel; %s", family, fix)
+	}
+	if errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EACCES) {
+		t.Skipf("%s %s needs privileges this process lacks (%v); run the tests as root", family, kind, err)
+	}
+	t.Fatalf("socket(%s, %s, %d): %v", family, kind, proto, err)
+}
+
+// skipUnlessRoot skips t unless the process is root, naming what needs it.
+func skipUnlessRoot(t testing.TB, what string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skipf("%s needs root (CAP_NET_ADMIN); run the tests as root", what)
+	}
+}
+
+// python runs a python3 program and returns its standard output; it skips t
+// where python3 is missing.
+func python(t testing.TB, program string, args ...string) string {
+	t.Helper()
+	exe, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not found; install python3 to run the CPython conformance tests")
+	}
+	cmd := exec.Command(exe, append([]string{"-c", program}, args...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("python3: %v\n%s", err, stderr.String())
+	}
+	return string(out)
+}
+
+// mustNew opens a socket that is closed when t ends.
+func mustNew(t testing.TB, family socket.AddressFamily, kind socket.SocketKind, proto int) *socket.Socket {
+	t.Helper()
+	s, err := socket.New(family, kind, proto)
+	if err != nil {
+		t.Fatalf("New(%s, %s, %d): %v", family, kind, proto, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// mustPair opens a socketpair that is closed when t ends.
+func mustPair(t testing.TB, family socket.AddressFamily, kind socket.SocketKind) (*socket.Socket, *socket.Socket) {
+	t.Helper()
+	a, b, err := socket.Socketpair(family, kind, 0)
+	if err != nil {
+		t.Fatalf("Socketpair(%s, %s): %v", family, kind, err)
+	}
+	t.Cleanup(func() { a.Close(); b.Close() })
+	return a, b
+}
+
+// tcpPair returns a connected pair of TCP sockets over loopback of the
+// family (AF_INET or AF_INET6), closed when t ends.
+func tcpPair(t testing.TB, family socket.AddressFamily) (client, server *socket.Socket) {
+	t.Helper()
+	l := mustNew(t, family, socket.SOCK_STREAM, 0)
+	var bind socket.Addr = socket.InetAddr{Host: "127.0.0.1"}
+	if family == socket.AF_INET6 {
+		bind = socket.Inet6Addr{Host: "::1"}
+	}
+	if err := l.Bind(bind); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Listen(1); err != nil {
+		t.Fatal(err)
+	}
+	la, err := l.Getsockname()
+	if err != nil {
+		t.Fatal(err)
+	}
+	client = mustNew(t, family, socket.SOCK_STREAM, 0)
+	if err := client.Connect(la); err != nil {
+		t.Fatal(err)
+	}
+	server, _, err = l.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { server.Close() })
+	l.Close()
+	return client, server
+}

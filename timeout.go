@@ -1,0 +1,123 @@
+package socket
+
+import (
+	"math"
+	"time"
+)
+
+// Settimeout sets the socket's timeout mode, as Python's socket.settimeout.
+// NoTimeout makes it blocking: calls wait until done. 0 makes it
+// non-blocking: a call that would wait fails at once with an error for which
+// errors.Is(err, syscall.EAGAIN) holds (Python's BlockingIOError), or
+// EINPROGRESS for Connect. A positive d bounds each call (Sendall's whole
+// transfer): past it the call fails with an error for which
+// errors.Is(err, os.ErrDeadlineExceeded) holds (Python's TimeoutError).
+// Other negative values are an error (a *ValueError, as Python's
+// ValueError('Timeout value out of range')), and so is a closed socket.
+//
+// The descriptor stays non-blocking in every mode: blocking is done by the
+// runtime poller, not by the kernel.
+func (s *Socket) Settimeout(d time.Duration) error {
+	if d < 0 && d != NoTimeout {
+		return valueErr(opSettimeout, nil, "timeout", "Timeout value out of range: %v (use NoTimeout, 0 or a positive duration)", d)
+	}
+	if s.state.Load() != stateOpen {
+		return &Error{Op: opSettimeout, Err: errClosedBefore}
+	}
+	s.timeout.Store(int64(d))
+	return nil
+}
+
+// Gettimeout returns the socket's timeout, as Python's socket.gettimeout:
+// NoTimeout in blocking mode, 0 in non-blocking mode.
+func (s *Socket) Gettimeout() time.Duration { return time.Duration(s.timeout.Load()) }
+
+// Setblocking sets blocking mode (Settimeout(NoTimeout)) or non-blocking
+// mode (Settimeout(0)), as Python's socket.setblocking. Errors: a closed
+// socket.
+func (s *Socket) Setblocking(flag bool) error {
+	if s.state.Load() != stateOpen {
+		return &Error{Op: opSetblocking, Err: errClosedBefore}
+	}
+	if flag {
+		s.timeout.Store(int64(NoTimeout))
+	} else {
+		s.timeout.Store(0)
+	}
+	return nil
+}
+
+// Getblocking reports whether the socket is in blocking or timeout mode
+// (timeout not 0), as Python's socket.getblocking.
+func (s *Socket) Getblocking() bool { return s.timeout.Load() != 0 }
+
+// Setdefaulttimeout sets the timeout that sockets created afterwards start
+// with (New, Socketpair, Fromfd, FromFileno and accepted sockets), as
+// Python's socket.setdefaulttimeout. NoTimeout (Python's None) is the
+// initial value. A negative value other than NoTimeout is treated as
+// NoTimeout; Python raises ValueError there, but this function has no error
+// to return.
+func Setdefaulttimeout(d time.Duration) {
+	if d < 0 {
+		d = NoTimeout
+	}
+	defaultTimeout.Store(int64(d))
+}
+
+// Getdefaulttimeout returns the timeout that new sockets start with, as
+// Python's socket.getdefaulttimeout: NoTimeout unless Setdefaulttimeout
+// changed it.
+func Getdefaulttimeout() time.Duration { return time.Duration(defaultTimeout.Load()) }
+
+// SetDeadline sets the read and write deadlines, as net.Conn's: calls that
+// would wait past t fail with os.ErrDeadlineExceeded. A zero t clears them.
+// The deadline and the Python-style timeout combine: each call ends at the
+// earlier of the two. Errors: a closed socket.
+func (s *Socket) SetDeadline(t time.Time) error {
+	if err := s.SetReadDeadline(t); err != nil {
+		return err
+	}
+	return s.SetWriteDeadline(t)
+}
+
+// SetReadDeadline sets the deadline for Recv, Recvfrom, Accept and the other
+// reading calls, as net.Conn's; it takes effect for calls already waiting.
+func (s *Socket) SetReadDeadline(t time.Time) error {
+	return s.setUserDeadline(t, true)
+}
+
+// SetWriteDeadline sets the deadline for Send, Sendall, Sendto, Connect and
+// the other writing calls, as net.Conn's.
+func (s *Socket) SetWriteDeadline(t time.Time) error {
+	return s.setUserDeadline(t, false)
+}
+
+func (s *Socket) setUserDeadline(t time.Time, read bool) error {
+	if s.state.Load() != stateOpen {
+		return &Error{Op: opSetDeadline, Err: errClosedBefore}
+	}
+	var ns int64
+	if !t.IsZero() {
+		ns = t.UnixNano()
+		if ns == 0 {
+			ns = 1
+		}
+		if t.Before(time.Unix(0, 0)) {
+			ns = math.MinInt64 + 1 // long past
+		}
+	}
+	user, applied := &s.userWD, &s.appWD
+	var err error
+	if read {
+		user, applied = &s.userRD, &s.appRD
+		err = s.file.SetReadDeadline(t)
+	} else {
+		err = s.file.SetWriteDeadline(t)
+	}
+	if err != nil {
+		return s.opError(opSetDeadline, nil, err)
+	}
+	user.Store(ns)
+	applied.Store(ns)
+	return nil
+}
