@@ -71,7 +71,7 @@ func TestUnixAbstractKeepsRawBytes(t *testing.T) {
 		{"plain", "\x00pysocket-abstract-" + strconv.Itoa(os.Getpid())},
 		{"trailing NULs kept", "\x00pysocket-nul-" + strconv.Itoa(os.Getpid()) + "\x00\x00"},
 		{"leading at sign not rewritten", "\x00@pysocket-at-" + strconv.Itoa(os.Getpid())},
-		{"longest: 108 bytes", "\x00" + strings.Repeat("z", 100) + strconv.Itoa(1000000+os.Getpid())[:7]},
+		{"longest: 108 bytes", "\x00" + strings.Repeat("z", 100) + strconv.Itoa(1000000 + os.Getpid())[:7]},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,7 +159,7 @@ func TestUnixPathLimits(t *testing.T) {
 	}{
 		{"107-byte path", strings.Repeat("p", 107), true},
 		{"108-byte path", strings.Repeat("p", 108), false},
-		{"108-byte abstract name", "\x00" + strings.Repeat("a", 99) + strconv.Itoa(100000000+os.Getpid())[:8], true},
+		{"108-byte abstract name", "\x00" + strings.Repeat("a", 99) + strconv.Itoa(100000000 + os.Getpid())[:8], true},
 		{"109-byte abstract name", "\x00" + strings.Repeat("a", 108), false},
 	}
 	for _, tt := range tests {
