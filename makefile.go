@@ -23,15 +23,15 @@ var ErrTimedOutObject = errors.New("cannot read from timed out object")
 // io.Closer. Go has no text mode, so "r" and "rb" behave alike and every
 // File moves bytes. A File is safe for one reader and one writer at a time.
 type File struct {
-	s        *Socket
-	mode     string
-	rmu      sync.Mutex
-	r        *bufio.Reader
-	wmu      sync.Mutex
-	w        *bufio.Writer
-	raw      fileIO
-	cmu      sync.Mutex
-	closed   bool
+	s      *Socket
+	mode   string
+	rmu    sync.Mutex
+	r      *bufio.Reader
+	wmu    sync.Mutex
+	w      *bufio.Writer
+	raw    fileIO
+	cmu    sync.Mutex
+	closed bool
 }
 
 // fileIO is the raw stream under a File's buffers: Python's SocketIO.
