@@ -379,7 +379,8 @@ func RecvFds(s *Socket, bufsize, maxfds int, flags ...int) (data []byte, fds []i
 	if maxfds < 0 || maxfds > cmsgLenMax/4 {
 		return nil, nil, 0, nil, valueErr(opRecvFds, nil, "maxfds", "CMSG_LEN() argument out of range (maxfds %d; the limit is %d)", maxfds, cmsgLenMax/4)
 	}
-	f := flagsOf(flags) | msgCmsgCloexecWanted
+	asked := flagsOf(flags)
+	f := asked | msgCmsgCloexecWanted
 	buf := make([]byte, s.recvSize(bufsize, f))
 	n, anc, mf, a, err := s.recvmsg(opRecvFds, [][]byte{buf}, unix.CmsgLen(4*maxfds), f)
 	if err != nil {
@@ -387,6 +388,9 @@ func RecvFds(s *Socket, bufsize, maxfds int, flags ...int) (data []byte, fds []i
 	}
 	got := fdsOf(anc)
 	data = buf[:min(n, len(buf))]
+	// The kernel echoes MSG_CMSG_CLOEXEC in msg_flags; report it only when
+	// the caller asked for it.
+	mf &^= msgCmsgCloexecWanted &^ asked
 	if mf&MSG_CTRUNC != 0 {
 		for _, fd := range got {
 			sysClose(fd)
