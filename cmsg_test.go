@@ -542,4 +542,3 @@ func FuzzParseControl(f *testing.F) {
 		}
 	})
 }
-
