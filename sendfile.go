@@ -26,7 +26,8 @@ const sendfileChunk = 1 << 30
 // by the socket's timeout, as each send is in Python.
 //
 // Afterwards f's offset is offset plus the bytes sent, also when Sendfile
-// stops with an error, as in Python. Errors: a *ValueError for a negative
+// stops with an error, as in Python; as in Python too, when nothing went
+// through sendfile(2) the offset stays where it was. Errors: a *ValueError for a negative
 // offset ("negative seek position") or count ("count must be a positive
 // integer"), for a socket in non-blocking mode ("non-blocking sockets are
 // not supported", as Python) and for a nil f; EPIPE, ECONNRESET,
@@ -55,8 +56,10 @@ func (s *Socket) Sendfile(f *os.File, offset, count int64) (int64, error) {
 	if haveSendfile && regular && s.kind == SOCK_STREAM {
 		sent, err, ok := s.sendfileKernel(f, offset, count)
 		if ok {
-			if _, serr := f.Seek(offset+sent, io.SeekStart); serr != nil && err == nil {
-				err = &Error{Op: opSendfile, Err: serr}
+			if sent > 0 {
+				if _, serr := f.Seek(offset+sent, io.SeekStart); serr != nil && err == nil {
+					err = &Error{Op: opSendfile, Err: unwrapPath(serr)}
+				}
 			}
 			return sent, err
 		}
@@ -162,7 +165,8 @@ func (s *Socket) sendfileCopy(f *os.File, regular bool, offset, count int64) (in
 			break
 		}
 	}
-	if regular {
+	if regular && (sent > 0 || offset != 0) {
+		// Python seeks to offset first and to offset+sent at the end.
 		if _, serr := f.Seek(offset+sent, io.SeekStart); serr != nil && err == nil {
 			err = &Error{Op: opSendfile, Err: unwrapPath(serr)}
 		}
