@@ -78,7 +78,7 @@ func TestCmsgLenSpace(t *testing.T) {
 		{"one", 1, unix.CmsgLen(1), unix.CmsgSpace(1), true, true},
 		{"fd", 4, unix.CmsgLen(4), unix.CmsgSpace(4), true, true},
 		{"negative", -1, 0, 0, false, false},
-		{"huge", 1 << 40, 0, 0, false, false},
+		{"huge", int(^uint(0) >> 1), 0, 0, false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -136,8 +136,10 @@ func TestSendmsgRecvmsgStream(t *testing.T) {
 	assert.Equal(t, "invalid ancillary data buffer length", ve.Msg)
 	_, _, _, _, err = b.RecvmsgInto(nil, -1)
 	require.ErrorAs(t, err, &ve)
-	_, err = a.Sendmsg(nil, []socket.ControlMessage{{Level: 1 << 40}}, 0, nil)
-	assert.ErrorIs(t, err, socket.ErrInvalid)
+	if strconv.IntSize == 64 {
+		_, err = a.Sendmsg(nil, []socket.ControlMessage{{Level: overCInt}}, 0, nil)
+		assert.ErrorIs(t, err, socket.ErrInvalid)
+	}
 	// A malformed control message is the kernel's EINVAL.
 	_, err = a.Sendmsg([][]byte{{1}}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: []byte{1}}}, 0, nil)
 	assert.ErrorIs(t, err, syscall.EINVAL)
@@ -412,8 +414,10 @@ func TestFdPassing(t *testing.T) {
 		}
 		_, err := socket.SendFds(a, [][]byte{{1}}, fds, 0, nil)
 		assert.ErrorIs(t, err, syscall.EINVAL)
-		_, err = socket.SendFds(a, [][]byte{{1}}, []int{1 << 40}, 0, nil)
-		assert.ErrorIs(t, err, socket.ErrInvalid)
+		if strconv.IntSize == 64 {
+			_, err = socket.SendFds(a, [][]byte{{1}}, []int{overCInt}, 0, nil)
+			assert.ErrorIs(t, err, socket.ErrInvalid)
+		}
 		_, err = socket.SendFds(a, [][]byte{{1}}, []int{9999}, 0, nil)
 		assert.ErrorIs(t, err, syscall.EBADF)
 	})
