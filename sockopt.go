@@ -195,13 +195,17 @@ func (s *Socket) GetsockoptTimeval(level, opt int) (time.Duration, error) {
 }
 
 // SetsockoptTimeval sets an option that holds a struct timeval
-// (SO_RCVTIMEO, SO_SNDTIMEO) to d, rounded down to whole microseconds; it
+// (SO_RCVTIMEO, SO_SNDTIMEO) to d, rounded up to whole microseconds (so
+// that a tiny timeout does not become 0, which means none); it
 // wraps setsockopt(2). 0 means no timeout. A negative d is a *ValueError
 // (the kernel would answer EDOM). These kernel timeouts act only on blocking
 // descriptors; the package's own timeouts are Settimeout's.
 func (s *Socket) SetsockoptTimeval(level, opt int, d time.Duration) error {
 	if d < 0 {
 		return valueErr(opSetsockopt, nil, "d", "negative timeval %v; the value must be 0 (none) or positive", d)
+	}
+	if r := d % time.Microsecond; r != 0 && d < math.MaxInt64-time.Microsecond {
+		d += time.Microsecond - r
 	}
 	tv := unix.NsecToTimeval(int64(d))
 	if int64(tv.Sec) != int64(d/time.Second) {

@@ -385,3 +385,14 @@ s.detach()
 `, strconv.Itoa(fd.Fileno()))
 	assert.Equal(t, "(1, 9)\n(4, 0)\n", out)
 }
+
+// TestSockoptTimevalRoundsUp: a timeout below a microsecond must not turn
+// into 0, which the kernel reads as no timeout at all.
+func TestSockoptTimevalRoundsUp(t *testing.T) {
+	t.Parallel()
+	s := mustNew(t, socket.AF_INET, socket.SOCK_DGRAM, 0)
+	require.NoError(t, s.SetsockoptTimeval(socket.SOL_SOCKET, socket.SO_RCVTIMEO, 500*time.Nanosecond))
+	d, err := s.GetsockoptTimeval(socket.SOL_SOCKET, socket.SO_RCVTIMEO)
+	require.NoError(t, err)
+	assert.Greater(t, d, time.Duration(0))
+}
