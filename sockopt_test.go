@@ -45,6 +45,15 @@ func intOpt(name string, f socket.AddressFamily, k socket.SocketKind, level, opt
 	}
 }
 
+func bytesOpt(name string, f socket.AddressFamily, k socket.SocketKind, level, opt int, v []byte) optCase {
+	return optCase{
+		name: name, family: f, kind: k,
+		get:  func(s *socket.Socket) (any, error) { return s.GetsockoptBytes(level, opt, 64) },
+		set:  func(s *socket.Socket) error { return s.SetsockoptBytes(level, opt, v) },
+		want: v,
+	}
+}
+
 func rootOnly(c optCase) optCase { c.root = true; return c }
 
 const (
@@ -127,6 +136,8 @@ func optionTable() []optCase {
 		intOpt("IP_FREEBIND", in4, udp, ip, socket.IP_FREEBIND, 1, 1),
 		intOpt("IP_MTU_DISCOVER", in4, udp, ip, socket.IP_MTU_DISCOVER, unix.IP_PMTUDISC_PROBE, unix.IP_PMTUDISC_PROBE),
 		intOpt("IP_BIND_ADDRESS_NO_PORT", in4, tcp4, ip, socket.IP_BIND_ADDRESS_NO_PORT, 1, 1),
+		bytesOpt("IP_MULTICAST_IF", in4, udp, ip, socket.IP_MULTICAST_IF, []byte{127, 0, 0, 1}),
+		bytesOpt("IP_OPTIONS", in4, udp, ip, socket.IP_OPTIONS, []byte{1, 1, 1, 0}),
 		rootOnly(intOpt("IP_TRANSPARENT", in4, tcp4, ip, socket.IP_TRANSPARENT, 1, 1)),
 
 		// IPPROTO_IPV6
