@@ -407,3 +407,25 @@ func TestSockoptTimevalRoundsUp(t *testing.T) {
 	require.NoError(t, err)
 	assert.Greater(t, d, time.Duration(0))
 }
+
+// FuzzParseTCPInfo decodes struct tcp_info answers of any length: no panic,
+// and a longer answer never changes the fields a shorter one decoded.
+func FuzzParseTCPInfo(f *testing.F) {
+	f.Add(make([]byte, 104))
+	f.Add(make([]byte, 280))
+	f.Add([]byte{1, 2, 3})
+	full := make([]byte, 300)
+	for i := range full {
+		full[i] = byte(i)
+	}
+	f.Add(full)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		info := socket.ParseTCPInfo(b)
+		if len(b) >= 104 {
+			more := socket.ParseTCPInfo(append(append([]byte(nil), b...), 0xff, 0xff, 0xff, 0xff))
+			if more.Rto != info.Rto || more.TotalRetrans != info.TotalRetrans || more.State != info.State {
+				t.Fatalf("extra bytes changed early fields: %+v vs %+v", info, more)
+			}
+		}
+	})
+}
