@@ -35,8 +35,8 @@ func tempFile(t testing.TB, dir string, n int) (*os.File, []byte) {
 	return f, data
 }
 
-// drain reads everything from s until EOF in the background.
-func drain(s *socket.Socket) <-chan []byte {
+// drainAll reads everything from s until EOF in the background.
+func drainAll(s *socket.Socket) <-chan []byte {
 	ch := make(chan []byte, 1)
 	go func() {
 		var out bytes.Buffer
@@ -103,7 +103,7 @@ for arg in sys.argv[2:]:
 			a, b, err := socket.Socketpair(socket.AF_UNIX, socket.SOCK_STREAM, 0)
 			require.NoError(t, err)
 			defer b.Close()
-			got := drain(b)
+			got := drainAll(b)
 			n, err := a.Sendfile(f, c.offset, c.count)
 			require.NoError(t, err)
 			a.Close()
@@ -127,7 +127,7 @@ func TestSendfileLarge(t *testing.T) {
 	t.Parallel()
 	f, data := tempFile(t, t.TempDir(), 5<<20+13)
 	c, s := tcpPair(t, socket.AF_INET)
-	got := drain(s)
+	got := drainAll(s)
 	n, err := c.Sendfile(f, 0, 0)
 	require.NoError(t, err)
 	assert.Equal(t, int64(len(data)), n)
@@ -147,7 +147,7 @@ func TestSendfileFallback(t *testing.T) {
 		want := bytes.Repeat([]byte("pipe data "), 30000)
 		go func() { pw.Write(want); pw.Close() }()
 		a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
-		got := drain(b)
+		got := drainAll(b)
 		n, err := a.Sendfile(pr, 0, 0)
 		require.NoError(t, err)
 		assert.Equal(t, int64(len(want)), n)
