@@ -2,6 +2,7 @@ package socket
 
 import (
 	"encoding/binary"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -113,6 +114,17 @@ type RawAddr struct {
 
 // Family returns the address family.
 func (a RawAddr) Family() AddressFamily { return a.SaFamily }
+
+// Network returns the family's name in lower case without "AF_"
+// ("appletalk", "decnet"), or "af" and the number for a family Python does
+// not name, so that a RawAddr is a net.Addr.
+func (a RawAddr) Network() string {
+	n := a.SaFamily.String()
+	if strings.HasPrefix(n, "AF_") {
+		return strings.ToLower(n[3:])
+	}
+	return "af" + n
+}
 
 // String formats the family and the data in hex.
 func (a RawAddr) String() string {
