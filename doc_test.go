@@ -147,3 +147,49 @@ func receiverName(e ast.Expr) string {
 	}
 	return ""
 }
+
+// TestDocTableComplete fails for every exported function of the package and
+// every exported method of Socket that the porting guide in doc.go does not
+// name: the guide's table must list them all.
+func TestDocTableComplete(t *testing.T) {
+	t.Parallel()
+	fset := token.NewFileSet()
+	docFile, err := parser.ParseFile(fset, "doc.go", nil, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide := docFile.Doc.Text()
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(guide, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
+	}) {
+		words[w] = true
+	}
+	files, _ := filepath.Glob("*.go")
+	var missing []string
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			d, ok := decl.(*ast.FuncDecl)
+			if !ok || !d.Name.IsExported() {
+				continue
+			}
+			if d.Recv != nil && receiverName(d.Recv.List[0].Type) != "Socket" {
+				continue
+			}
+			if !words[d.Name.Name] {
+				missing = append(missing, name+": "+d.Name.Name)
+			}
+		}
+	}
+	sort.Strings(missing)
+	for _, m := range missing {
+		t.Errorf("doc.go's table does not name %s", m)
+	}
+}
