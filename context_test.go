@@ -243,10 +243,16 @@ func TestContextMethods(t *testing.T) {
 		}
 	})
 	t.Run("SendallContext cancel", func(t *testing.T) {
-		a, _ := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
+		a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
 		ctx, cancel := context.WithCancel(context.Background())
-		time.AfterFunc(20*time.Millisecond, cancel)
-		err := a.SendallContext(ctx, make([]byte, 16<<20))
+		errc := make(chan error, 1)
+		go func() { errc <- a.SendallContext(ctx, make([]byte, 16<<20)) }()
+		// Cancel once some of it has arrived.
+		if _, err := b.Recv(1, socket.MSG_PEEK); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		err := <-errc
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("SendallContext = %v, want context.Canceled", err)
 		}

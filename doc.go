@@ -138,6 +138,7 @@
 //	family, type, proto                  Family() AddressFamily, Type() SocketKind, Proto() int
 //	timeout                              Gettimeout() time.Duration
 //	repr(s)                              String() string
+//	repr(b'...') of received bytes       PyBytes(p []byte) string (a function), to print what Python printed
 //	with socket(...) as s:               defer s.Close()
 //
 // A *Socket is also a Go network connection. These methods have no Python

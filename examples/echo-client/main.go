@@ -13,14 +13,12 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"log"
 	"os"
 	"strconv"
-	"strings"
 
 	"github.com/pysocket/socket"
 )
@@ -55,39 +53,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "Received", bytesRepr(data))
+	fmt.Fprintln(stdout, "Received", socket.PyBytes(data)) // repr(data)
 	return nil
-}
-
-// bytesRepr formats data as Python's repr of bytes: b'Hello, world', or
-// b"it's" when the data holds a single quote and no double quote.
-func bytesRepr(data []byte) string {
-	quote := byte('\'')
-	if bytes.IndexByte(data, '\'') >= 0 && bytes.IndexByte(data, '"') < 0 {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.WriteByte('b')
-	b.WriteByte(quote)
-	for _, c := range data {
-		switch {
-		case c == '\\' || c == quote:
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
 }
 
 func envOr(name, def string) string {

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pysocket/socket"
 )
 
 func TestEchoClient(t *testing.T) {
@@ -114,8 +116,8 @@ with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := bytesRepr([]byte(data)); got != string(want) {
-				t.Errorf("bytesRepr(%q) = %s, want %s", data, got, want)
+			if got := socket.PyBytes([]byte(data)); got != string(want) {
+				t.Errorf("PyBytes(%q) = %s, want %s", data, got, want)
 			}
 		}
 	})
