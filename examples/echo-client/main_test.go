@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/hex"
 	"io"
 	"net"
 	"os"
@@ -109,15 +110,24 @@ with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
 		if err != nil {
 			t.Skip("python3 not found; it is the oracle for bytes reprs")
 		}
-		for _, data := range []string{"Hello, world", "a'\\\n\x00\xff", "'\"", "\"", "\t\r\x7f"} {
-			cmd := exec.Command(py, "-c", "import sys; print(repr(sys.stdin.buffer.read()), end='')")
-			cmd.Stdin = strings.NewReader(data)
-			want, err := cmd.Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := socket.PyBytes([]byte(data)); got != string(want) {
-				t.Errorf("PyBytes(%q) = %s, want %s", data, got, want)
+		cases := []string{"Hello, world", "a'\\\n\x00\xff", "'\"", "\"", "\t\r\x7f"}
+		var in strings.Builder
+		for _, c := range cases {
+			in.WriteString(hex.EncodeToString([]byte(c)) + "\n")
+		}
+		cmd := exec.Command(py, "-c", "import sys\nfor l in sys.stdin: print(repr(bytes.fromhex(l.strip())))")
+		cmd.Stdin = strings.NewReader(in.String())
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+		if len(want) != len(cases) {
+			t.Fatalf("python3 printed %q", out)
+		}
+		for i, data := range cases {
+			if got := socket.PyBytes([]byte(data)); got != want[i] {
+				t.Errorf("PyBytes(%q) = %s, want %s", data, got, want[i])
 			}
 		}
 	})
