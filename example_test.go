@@ -707,3 +707,24 @@ func ExampleError() {
 	}
 	// Output: listen true true
 }
+
+func ExampleDup() {
+	a, b, _ := socket.Socketpair(socket.AF_UNIX, socket.SOCK_STREAM, 0)
+	defer a.Close()
+	defer b.Close()
+	fd, err := socket.Dup(a.Fileno()) // a descriptor of our own, close-on-exec
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s, _ := socket.FromFileno(fd)
+	defer s.Close()
+	s.Sendall([]byte("through socket.dup"))
+	data, _ := b.Recv(64)
+	fmt.Println(string(data))
+	_, err = socket.Dup(-1)
+	fmt.Println(errors.Is(err, socket.ErrInvalid))
+	// Output:
+	// through socket.dup
+	// true
+}

@@ -497,6 +497,38 @@ func TestFromConn(t *testing.T) {
 			t.Errorf("SO_ACCEPTCONN = %d, %v", ok, err)
 		}
 	})
+	t.Run("udp", func(t *testing.T) {
+		t.Parallel()
+		uc, err := net.ListenUDP("udp", &net.UDPAddr{IP: net.IPv4(127, 0, 0, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer uc.Close()
+		s, err := socket.FromConn(uc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		s.Settimeout(10 * time.Second)
+		if got := s.LocalAddr().String(); got != uc.LocalAddr().String() || s.Type() != socket.SOCK_DGRAM {
+			t.Errorf("LocalAddr %s type %s, want %s SOCK_DGRAM", got, s.Type(), uc.LocalAddr())
+		}
+		if _, err := uc.WriteToUDP([]byte("loop"), uc.LocalAddr().(*net.UDPAddr)); err != nil {
+			t.Fatal(err)
+		}
+		data, from, err := s.Recvfrom(16)
+		if err != nil || string(data) != "loop" {
+			t.Fatalf("Recvfrom = %q, %v", data, err)
+		}
+		if _, err := s.Sendto([]byte("back"), from); err != nil {
+			t.Fatal(err)
+		}
+		uc.SetDeadline(time.Now().Add(10 * time.Second))
+		buf := make([]byte, 16)
+		if n, _, err := uc.ReadFromUDP(buf); err != nil || string(buf[:n]) != "back" {
+			t.Fatalf("ReadFromUDP = %q, %v", buf[:n], err)
+		}
+	})
 	t.Run("os.File", func(t *testing.T) {
 		t.Parallel()
 		a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_DGRAM)
