@@ -73,7 +73,7 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 	s.rmu.Lock()
 	o := &s.r
 	o.ctx = ctx
-	o.kind = kindAccept
+	o.kind, o.flags = kindAccept, 0
 	if int(s.family) < len(acceptsNoPeer) && acceptsNoPeer[s.family] {
 		o.kind = kindAcceptNoAddr
 	}
@@ -144,7 +144,7 @@ func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error
 		return nil, err
 	}
 	o.salen = uint32(n)
-	o.kind = kindConnectStart
+	o.kind, o.flags = kindConnectStart, 0
 	o.ctx = ctx
 	err = s.wait(o, false, time.Time{})
 	o.ctx = nil
