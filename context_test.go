@@ -49,7 +49,7 @@ func TestAcceptContextCancelLatency(t *testing.T) {
 			done <- result{err, time.Now()}
 		}()
 		<-started
-		time.Sleep(200 * time.Microsecond) // let it block in the poller
+		time.Sleep(time.Millisecond) // let it block in the poller
 		t0 := time.Now()
 		cancel()
 		r := <-done
