@@ -2,6 +2,7 @@ package socket
 
 import (
 	"encoding/binary"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -15,9 +16,17 @@ import (
 //
 // Where Python returns None for an address (a peer with no address), the
 // package returns a nil Addr.
+//
+// Every Addr is a net.Addr. Its Network names the family, as far as the
+// value knows it ("ip4", "ip6", "unix", "netlink", ...); the Socket's
+// LocalAddr, RemoteAddr and ReadFrom give the standard library's types
+// (*net.TCPAddr "tcp", *net.UDPAddr "udp", *net.UnixAddr "unixgram", ...),
+// which name the socket's type too.
 type Addr interface {
 	// Family returns the address family, such as AF_INET.
 	Family() AddressFamily
+	// Network names the family for net.Addr (see above).
+	Network() string
 	// String returns the address in Go's usual form ("127.0.0.1:80").
 	String() string
 }
@@ -122,6 +131,17 @@ type RawAddr struct {
 
 // Family returns the address family.
 func (a RawAddr) Family() AddressFamily { return a.SaFamily }
+
+// Network returns the family's name in lower case without "AF_"
+// ("appletalk", "decnet"), or "af" and the number for a family Python does
+// not name, so that a RawAddr is a net.Addr.
+func (a RawAddr) Network() string {
+	n := a.SaFamily.String()
+	if strings.HasPrefix(n, "AF_") {
+		return strings.ToLower(n[3:])
+	}
+	return "af" + n
+}
 
 // String formats the family and the data in hex.
 func (a RawAddr) String() string {

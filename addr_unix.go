@@ -14,6 +14,12 @@ type UnixAddr struct {
 // Family returns AF_UNIX.
 func (a UnixAddr) Family() AddressFamily { return AF_UNIX }
 
+// Network returns "unix", as net.UnixAddr does for stream sockets, so that
+// a UnixAddr is a net.Addr. The value does not know its socket's type;
+// Socket.LocalAddr and RemoteAddr give a *net.UnixAddr whose Net is "unix",
+// "unixgram" or "unixpacket" by the socket's type.
+func (a UnixAddr) Network() string { return "unix" }
+
 // String returns the path, with an abstract name's leading NUL shown as '@'
 // (Go's convention), and "" for an unnamed socket.
 func (a UnixAddr) String() string {

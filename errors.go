@@ -1,6 +1,7 @@
 package socket
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -87,9 +88,10 @@ func isPartial(err error) bool {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Timeout reports whether the operation timed out (Python's TimeoutError):
-// the socket's timeout or a deadline expired, or the kernel said ETIMEDOUT.
+// the socket's timeout, a deadline or a context's deadline expired, or the
+// kernel said ETIMEDOUT.
 func (e *Error) Timeout() bool {
-	if errors.Is(e.Err, os.ErrDeadlineExceeded) {
+	if errors.Is(e.Err, os.ErrDeadlineExceeded) || errors.Is(e.Err, context.DeadlineExceeded) {
 		return true
 	}
 	var errno syscall.Errno
@@ -221,7 +223,8 @@ type GaiError struct {
 // "[Errno -2] Name or service not known".
 func (e *GaiError) Error() string { return "[Errno " + strconv.Itoa(e.Code) + "] " + e.Msg }
 
-// Timeout reports false: a failed lookup is not a socket timeout.
+// Timeout reports false: a failed lookup is not a timeout, as in Python,
+// where gaierror is never TimeoutError.
 func (e *GaiError) Timeout() bool { return false }
 
 // Temporary reports whether the lookup may succeed later (EAI_AGAIN).

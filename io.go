@@ -1,6 +1,7 @@
 package socket
 
 import (
+	"context"
 	"io"
 	"math"
 	"syscall"
@@ -66,14 +67,18 @@ func (s *Socket) Listen(backlog int) error {
 // timeout. Errors: EINVAL when not listening; EAGAIN in non-blocking mode
 // with nothing pending; os.ErrDeadlineExceeded on timeout; net.ErrClosed when
 // the socket is closed.
-func (s *Socket) Accept() (*Socket, Addr, error) {
+func (s *Socket) Accept() (*Socket, Addr, error) { return s.accept(nil) }
+
+func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 	s.rmu.Lock()
 	o := &s.r
+	o.ctx = ctx
 	o.kind, o.flags = kindAccept, 0
 	if int(s.family) < len(acceptsNoPeer) && acceptsNoPeer[s.family] {
 		o.kind = kindAcceptNoAddr
 	}
 	err := s.wait(o, true, time.Time{})
+	o.ctx = nil
 	nfd := o.n
 	var addr Addr
 	if err == nil && o.kind == kindAccept {
@@ -97,7 +102,7 @@ func (s *Socket) Accept() (*Socket, Addr, error) {
 // ENOENT for a missing AF_UNIX path, EISCONN, os.ErrDeadlineExceeded on
 // timeout, a *ValueError or *GaiError for a bad address.
 func (s *Socket) Connect(addr Addr) error {
-	if e, err := s.connect(opConnect, addr); err != nil {
+	if e, err := s.connect(nil, opConnect, addr); err != nil {
 		return err
 	} else if e != nil {
 		return s.opError(opConnect, addr, e)
@@ -111,7 +116,7 @@ func (s *Socket) Connect(addr Addr) error {
 // not nil only where Python raises too: a bad address, a host name that does
 // not resolve, a closed socket.
 func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
-	e, err := s.connect(opConnectEx, addr)
+	e, err := s.connect(nil, opConnectEx, addr)
 	if err != nil {
 		return 0, err
 	}
@@ -130,7 +135,7 @@ func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
 // connect encodes addr and runs connect(2) through the poller. It returns
 // the outcome of the connection (e) apart from errors that Python raises
 // even from connect_ex (err).
-func (s *Socket) connect(opname string, addr Addr) (e error, err error) {
+func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error, err error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	o := &s.w
@@ -140,7 +145,10 @@ func (s *Socket) connect(opname string, addr Addr) (e error, err error) {
 	}
 	o.salen = uint32(n)
 	o.kind, o.flags = kindConnectStart, 0
-	if err := s.wait(o, false, time.Time{}); err != nil {
+	o.ctx = ctx
+	err = s.wait(o, false, time.Time{})
+	o.ctx = nil
+	if err != nil {
 		if s.isClosed() && !timeoutErr(err) {
 			return nil, s.opError(opname, addr, err)
 		}
@@ -155,12 +163,16 @@ func (s *Socket) connect(opname string, addr Addr) (e error, err error) {
 // ECONNRESET, EAGAIN in non-blocking mode, os.ErrDeadlineExceeded on
 // timeout, EDESTADDRREQ or ENOTCONN when not connected.
 func (s *Socket) Send(data []byte, flags ...int) (int, error) {
+	return s.send(nil, data, flagsOf(flags))
+}
+
+func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) {
 	s.wmu.Lock()
 	o := &s.w
-	o.kind, o.buf, o.flags = kindSend, data, flagsOf(flags)
+	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, ctx
 	err := s.wait(o, false, time.Time{})
 	n := o.n
-	o.buf = nil
+	o.buf, o.ctx = nil, nil
 	s.wmu.Unlock()
 	if err != nil {
 		return 0, s.opError(opSend, nil, err)
@@ -174,11 +186,11 @@ func (s *Socket) Send(data []byte, flags ...int) (int, error) {
 // that says how many bytes went (errors.As finds it); errors.Is still sees
 // the errno, os.ErrDeadlineExceeded or net.ErrClosed inside.
 func (s *Socket) Sendall(data []byte, flags ...int) error {
-	_, err := s.sendAll(opSendall, data, flagsOf(flags))
+	_, err := s.sendAll(nil, opSendall, data, flagsOf(flags))
 	return err
 }
 
-func (s *Socket) sendAll(opname string, data []byte, flags int) (int, error) {
+func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags int) (int, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var deadline time.Time
@@ -188,9 +200,9 @@ func (s *Socket) sendAll(opname string, data []byte, flags int) (int, error) {
 	o := &s.w
 	sent := 0
 	for {
-		o.kind, o.buf, o.flags = kindSend, data[sent:], flags
+		o.kind, o.buf, o.flags, o.ctx = kindSend, data[sent:], flags, ctx
 		err := s.wait(o, false, deadline)
-		o.buf = nil
+		o.buf, o.ctx = nil, nil
 		if err != nil {
 			e := s.opError(opname, nil, err).(*Error)
 			if sent > 0 || timeoutErr(err) {
@@ -241,8 +253,8 @@ func (s *Socket) Recv(bufsize int, flags ...int) ([]byte, error) {
 	if bufsize < 0 {
 		return nil, valueErr(opRecv, nil, "bufsize", "negative buffersize in recv: %d", bufsize)
 	}
-	buf := make([]byte, s.recvSize(bufsize, flagsOf(flags)))
-	n, _, err := s.recv(opRecv, buf, flagsOf(flags), false)
+	buf := make([]byte, s.recvSize(nil, bufsize, flagsOf(flags)))
+	n, _, err := s.recv(nil, opRecv, buf, flagsOf(flags), false)
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +265,7 @@ func (s *Socket) Recv(bufsize int, flags ...int) ([]byte, error) {
 // bigRecv for streams, and for datagrams no more than the next datagram
 // needs (learned with MSG_PEEK|MSG_TRUNC), so that a huge bufsize does not
 // allocate a huge buffer.
-func (s *Socket) recvSize(bufsize, flags int) int {
+func (s *Socket) recvSize(ctx context.Context, bufsize, flags int) int {
 	if bufsize <= bigRecv {
 		return bufsize
 	}
@@ -261,7 +273,7 @@ func (s *Socket) recvSize(bufsize, flags int) int {
 		return bigRecv
 	}
 	var peek [1]byte
-	n, _, err := s.recv(opRecv, peek[:], flags|MSG_PEEK|MSG_TRUNC, false)
+	n, _, err := s.recv(ctx, opRecv, peek[:], flags|MSG_PEEK|MSG_TRUNC, false)
 	if err != nil || n <= 0 {
 		return bigRecv
 	}
@@ -274,7 +286,7 @@ func (s *Socket) recvSize(bufsize, flags int) int {
 // length, which may exceed len(buf), as the kernel and Python report it.
 // Errors as Recv.
 func (s *Socket) RecvInto(buf []byte, flags ...int) (int, error) {
-	n, _, err := s.recv(opRecvInto, buf, flagsOf(flags), false)
+	n, _, err := s.recv(nil, opRecvInto, buf, flagsOf(flags), false)
 	return n, err
 }
 
@@ -287,8 +299,8 @@ func (s *Socket) Recvfrom(bufsize int, flags ...int) ([]byte, Addr, error) {
 	if bufsize < 0 {
 		return nil, nil, valueErr(opRecvfrom, nil, "bufsize", "negative buffersize in recvfrom: %d", bufsize)
 	}
-	buf := make([]byte, s.recvSize(bufsize, flagsOf(flags)))
-	n, addr, err := s.recv(opRecvfrom, buf, flagsOf(flags), true)
+	buf := make([]byte, s.recvSize(nil, bufsize, flagsOf(flags)))
+	n, addr, err := s.recv(nil, opRecvfrom, buf, flagsOf(flags), true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -299,13 +311,13 @@ func (s *Socket) Recvfrom(bufsize int, flags ...int) ([]byte, Addr, error) {
 // sender's address, as Python's socket.recvfrom_into; it wraps recvfrom(2).
 // Errors as Recv.
 func (s *Socket) RecvfromInto(buf []byte, flags ...int) (int, Addr, error) {
-	return s.recv(opRecvfromInt, buf, flagsOf(flags), true)
+	return s.recv(nil, opRecvfromInt, buf, flagsOf(flags), true)
 }
 
-func (s *Socket) recv(opname string, buf []byte, flags int, from bool) (int, Addr, error) {
+func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int, from bool) (int, Addr, error) {
 	s.rmu.Lock()
 	o := &s.r
-	o.kind, o.buf, o.flags = kindRecv, buf, flags
+	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, ctx
 	if from {
 		o.kind = kindRecvfrom
 	}
@@ -315,7 +327,7 @@ func (s *Socket) recv(opname string, buf []byte, flags int, from bool) (int, Add
 	if err == nil && from {
 		addr = o.decodeFrom()
 	}
-	o.buf = nil
+	o.buf, o.ctx = nil, nil
 	s.rmu.Unlock()
 	if err != nil {
 		return 0, nil, s.opError(opname, nil, err)
@@ -326,7 +338,7 @@ func (s *Socket) recv(opname string, buf []byte, flags int, from bool) (int, Add
 // Read reads into p, as io.Reader: it is RecvInto, except that an orderly
 // shutdown of a stream is io.EOF.
 func (s *Socket) Read(p []byte) (int, error) {
-	n, _, err := s.recv(opRead, p, 0, false)
+	n, _, err := s.recv(nil, opRead, p, 0, false)
 	if err != nil {
 		return 0, err
 	}
@@ -339,7 +351,7 @@ func (s *Socket) Read(p []byte) (int, error) {
 // Write writes all of p, as io.Writer: it is Sendall, and returns the bytes
 // written with the error when it stops early.
 func (s *Socket) Write(p []byte) (int, error) {
-	return s.sendAll(opWrite, p, 0)
+	return s.sendAll(nil, opWrite, p, 0)
 }
 
 // Shutdown shuts down one or both halves of the connection, as Python's

@@ -2,6 +2,7 @@ package socket
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"syscall"
@@ -41,6 +42,10 @@ type op struct {
 	errno syscall.Errno
 
 	custom func(fd int) (done bool, e syscall.Errno)
+
+	// ctx, when not nil, is the context of a ...Context call: its deadline
+	// joins the others and its cancellation wakes the wait (waitContext).
+	ctx context.Context
 
 	// The last address received and its decoded form: a datagram socket that
 	// hears from the same peer again decodes nothing and allocates nothing.
@@ -149,6 +154,9 @@ func (s *Socket) wait(o *op, read bool, deadline time.Time) error {
 	// MSG_DONTWAIT asks for one attempt in any mode, as the kernel does.
 	o.once = t == 0 || o.flags&MSG_DONTWAIT != 0
 	o.errno = 0
+	if o.ctx != nil {
+		return s.waitContext(o, read, t, deadline)
+	}
 	if err := s.applyDeadline(read, t, deadline); err != nil {
 		return err
 	}

@@ -204,6 +204,21 @@ func Close(fd int) error {
 	return nil
 }
 
+// Dup duplicates a file descriptor, as Python's socket.dup(fd); it wraps
+// fcntl(F_DUPFD_CLOEXEC), so the duplicate is not inheritable, as in
+// Python. Errors: EBADF for a descriptor that is not open, a *ValueError
+// for a negative fd.
+func Dup(fd int) (int, error) {
+	if fd < 0 {
+		return -1, valueErr(opDup, nil, "fd", "negative file descriptor %d", fd)
+	}
+	nfd, e := sysDup(fd)
+	if e != 0 {
+		return -1, &Error{Op: opDup, Err: e}
+	}
+	return nfd, nil
+}
+
 // Close closes the socket, as Python's socket.close; it wraps close(2). Every
 // call blocked on the socket returns at once with an error for which
 // errors.Is(err, net.ErrClosed) holds; later calls fail the same way (and

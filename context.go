@@ -1,0 +1,171 @@
+package socket
+
+import (
+	"context"
+	"math"
+	"time"
+)
+
+// The ...Context methods run the call they are named after under a
+// context.Context as well as the socket's timeout and deadlines:
+//
+//   - the call ends at the earliest of the context's deadline, the socket's
+//     timeout (Settimeout) and the net.Conn deadline (SetDeadline), and none
+//     of these is changed by the call;
+//   - cancelling the context wakes the call at once; it then fails with an
+//     *Error whose cause is ctx.Err(), so errors.Is(err, context.Canceled)
+//     or errors.Is(err, context.DeadlineExceeded) holds (and Timeout()
+//     reports true for the latter);
+//   - a context that can never end (context.Background(), context.TODO(),
+//     context.WithValue of those, context.WithoutCancel) costs nothing: the
+//     call takes the same path as the method without Context, with no
+//     goroutine and no allocation.
+//
+// A nil context is taken as context.Background().
+
+// ConnectContext is Connect under ctx, as Python's socket.connect with an
+// asyncio-style cancellation; it wraps connect(2). When ctx ends before the
+// connection is made the error's cause is ctx.Err(); the connection attempt
+// may go on in the kernel, so close the socket then, as Python code closes a
+// socket whose connect was interrupted. Other errors as Connect.
+func (s *Socket) ConnectContext(ctx context.Context, addr Addr) error {
+	if e, err := s.connect(activeContext(ctx), opConnect, addr); err != nil {
+		return err
+	} else if e != nil {
+		return s.opError(opConnect, addr, e)
+	}
+	return nil
+}
+
+// AcceptContext is Accept under ctx: it waits for a connection until ctx
+// ends, as Python's socket.accept; it wraps accept4(2). When ctx ends first
+// the error's cause is ctx.Err(). Other errors as Accept.
+func (s *Socket) AcceptContext(ctx context.Context) (*Socket, Addr, error) {
+	return s.accept(activeContext(ctx))
+}
+
+// RecvContext is Recv under ctx, as Python's socket.recv; it wraps recv(2).
+// When ctx ends first the error's cause is ctx.Err(). Other errors as Recv.
+func (s *Socket) RecvContext(ctx context.Context, bufsize int, flags ...int) ([]byte, error) {
+	if bufsize < 0 {
+		return nil, valueErr(opRecv, nil, "bufsize", "negative buffersize in recv: %d", bufsize)
+	}
+	ctx = activeContext(ctx)
+	buf := make([]byte, s.recvSize(ctx, bufsize, flagsOf(flags)))
+	n, _, err := s.recv(ctx, opRecv, buf, flagsOf(flags), false)
+	if err != nil {
+		return nil, err
+	}
+	return buf[:min(n, len(buf))], nil
+}
+
+// RecvIntoContext is RecvInto under ctx, as Python's socket.recv_into; it
+// wraps recv(2). It allocates nothing when ctx can never end. When ctx ends
+// first the error's cause is ctx.Err(). Other errors as Recv.
+func (s *Socket) RecvIntoContext(ctx context.Context, buf []byte, flags ...int) (int, error) {
+	n, _, err := s.recv(activeContext(ctx), opRecvInto, buf, flagsOf(flags), false)
+	return n, err
+}
+
+// SendContext is Send under ctx, as Python's socket.send; it wraps send(2).
+// It allocates nothing when ctx can never end. When ctx ends first the
+// error's cause is ctx.Err(). Other errors as Send.
+func (s *Socket) SendContext(ctx context.Context, data []byte, flags ...int) (int, error) {
+	return s.send(activeContext(ctx), data, flagsOf(flags))
+}
+
+// SendallContext is Sendall under ctx, as Python's socket.sendall; it calls
+// send(2) until all of data went or ctx ends. When it stops early the
+// error's cause is a *PartialSendError holding the count sent, and
+// errors.Is(err, context.Canceled) (or DeadlineExceeded) holds. Other
+// errors as Sendall.
+func (s *Socket) SendallContext(ctx context.Context, data []byte, flags ...int) error {
+	_, err := s.sendAll(activeContext(ctx), opSendall, data, flagsOf(flags))
+	return err
+}
+
+// activeContext returns ctx, or nil for a context that can never end, so
+// that such a call takes the plain path.
+func activeContext(ctx context.Context) context.Context {
+	if ctx == nil {
+		return nil
+	}
+	if ctx.Done() == nil {
+		if _, ok := ctx.Deadline(); !ok {
+			return nil
+		}
+	}
+	return ctx
+}
+
+// staleDeadline marks the poller's deadline on one side as unknown: no
+// deadline a call wants equals it, so the next call sets its own.
+const staleDeadline = math.MinInt64
+
+// longAgo is a deadline in the past: setting it wakes a waiting call.
+var longAgo = time.Unix(1, 0)
+
+// waitContext is wait for an op that carries a context. It folds the
+// context's deadline into the call's deadline, and while the op waits it
+// keeps a context.AfterFunc that moves the poller's deadline into the past
+// when the context ends. Afterwards, if that happened, it marks the side's
+// applied deadline stale, so that the next call restores the user's
+// deadline. The side's mutex is held by the caller throughout, so no other
+// call on this side sees the moved deadline.
+func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) error {
+	ctx := o.ctx
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	cd, hasDeadline := ctx.Deadline()
+	if hasDeadline {
+		if whole.IsZero() && timeout > 0 {
+			whole = time.Now().Add(time.Duration(timeout))
+		}
+		if whole.IsZero() || cd.Before(whole) {
+			whole = cd
+		}
+	}
+	if err := s.applyDeadline(read, timeout, whole); err != nil {
+		return err
+	}
+	var stop func() bool
+	var fired chan struct{}
+	if ctx.Done() != nil {
+		fired = make(chan struct{})
+		stop = context.AfterFunc(ctx, func() {
+			defer close(fired)
+			if read {
+				s.file.SetReadDeadline(longAgo)
+			} else {
+				s.file.SetWriteDeadline(longAgo)
+			}
+		})
+	}
+	var err error
+	if read {
+		err = s.rc.Read(o.fn)
+	} else {
+		err = s.rc.Write(o.fn)
+	}
+	if stop != nil && !stop() {
+		<-fired
+		if read {
+			s.appRD.Store(staleDeadline)
+		} else {
+			s.appWD.Store(staleDeadline)
+		}
+	}
+	if err != nil {
+		if timeoutErr(err) {
+			if cerr := ctx.Err(); cerr != nil {
+				return cerr
+			}
+			if hasDeadline && !time.Now().Before(cd) {
+				return context.DeadlineExceeded
+			}
+		}
+		return err
+	}
+	return errnoErr(o.errno)
+}

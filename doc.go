@@ -1,0 +1,302 @@
+// Package socket is Python's socket module for Go: the same functions,
+// methods, constants, address formats, timeout modes and errors as CPython
+// 3.11's socket module on Linux, so that Python socket code ports line by
+// line, with Go's runtime poller, deadlines, net.Conn and context.Context
+// underneath.
+//
+//	s, err := socket.New(socket.AF_INET, socket.SOCK_STREAM, 0) // s = socket.socket(AF_INET, SOCK_STREAM)
+//	if err != nil {
+//		return err
+//	}
+//	defer s.Close()                                             // with s:
+//	s.Settimeout(5 * time.Second)                               // s.settimeout(5.0)
+//	err = s.Connect(socket.InetAddr{"example.org", 80})         // s.connect(('example.org', 80))
+//	err = s.Sendall([]byte("GET / HTTP/1.0\r\n\r\n"))           // s.sendall(b'GET / HTTP/1.0\r\n\r\n')
+//	data, err := s.Recv(4096)                                   // data = s.recv(4096)
+//
+// This documentation is the porting guide: how names map, the table of every
+// Python function and method with its Go form, the address types, the
+// timeout modes, how Python's exceptions become errors, and where the
+// package differs from Python and why. Runnable ports of the programs in
+// Python's documentation are in the repository's examples directory.
+//
+// # The name rule
+//
+// Take the Python name, capitalise its first letter and each letter after an
+// underscore, and drop the underscores: s.recv_into is [Socket.RecvInto],
+// socket.getaddrinfo is Getaddrinfo, s.connect_ex is [Socket.ConnectEx],
+// socket.if_nametoindex is IfNametoindex, socket.gethostbyname_ex is
+// GethostbynameEx. A few names cannot follow the rule: socket.socket(...)
+// is [New], socket.socket(fileno=fd) is [FromFileno], and the attributes
+// s.family, s.type, s.proto and s.timeout are the methods [Socket.Family],
+// [Socket.Type], [Socket.Proto] and [Socket.Gettimeout].
+//
+// Constants keep their Python (and C) names and values: AF_INET,
+// SOCK_STREAM, SO_REUSEADDR, MSG_PEEK, EAI_NONAME. The AF_* constants are of
+// type [AddressFamily] and the SOCK_* constants of type [SocketKind]; both
+// print their Python names, as Python's enums do. CMSG_LEN and CMSG_SPACE
+// are functions, as in Python.
+//
+// Python's optional trailing flags argument is a variadic flags ...int:
+// s.recv(1024) is s.Recv(1024) and s.recv(1024, MSG_PEEK) is
+// s.Recv(1024, socket.MSG_PEEK). A function returns what Python returns,
+// then an error; Python's tuples become several results, and Python's None
+// for an address is a nil [Addr].
+//
+// # Python to Go: every function and method
+//
+// Module functions (socket.NAME in Python, socket.Name in Go):
+//
+//	socket(family, type, proto)          New(family, kind, proto) (*Socket, error)
+//	socket(fileno=fd)                    FromFileno(fd) (*Socket, error)        family, type, proto read from fd
+//	fromfd(fd, family, type, proto)      Fromfd(fd, family, kind, proto) (*Socket, error)
+//	socketpair(family, type, proto)      Socketpair(family, kind, proto) (*Socket, *Socket, error)
+//	close(fd)                            Close(fd) error
+//	dup(fd)                              Dup(fd) (int, error)
+//	create_connection(address, timeout, source_address, all_errors=)
+//	                                     CreateConnection(host, port, *ConnectionOptions) (*Socket, error)
+//	                                     CreateConnectionContext(ctx, host, port, *ConnectionOptions)
+//	create_server(address, family=, backlog=, reuse_port=, dualstack_ipv6=)
+//	                                     CreateServer(host, port, *ServerOptions) (*Socket, error)
+//	has_dualstack_ipv6()                 HasDualstackIpv6() bool
+//	has_ipv6                             HasIpv6 (a constant)
+//	getaddrinfo(host, port, family, type, proto, flags)
+//	                                     Getaddrinfo(host, port, family, kind, proto, flags) ([]AddrInfo, error)
+//	getnameinfo(sockaddr, flags)         Getnameinfo(addr, flags) (host, port string, err error)
+//	gethostbyname(name)                  Gethostbyname(name) (string, error)
+//	gethostbyname_ex(name)               GethostbynameEx(name) (hostname string, aliases, addrs []string, err error)
+//	gethostbyaddr(ip)                    Gethostbyaddr(ip) (hostname string, aliases, addrs []string, err error)
+//	gethostname()                        Gethostname() (string, error)
+//	sethostname(name)                    Sethostname(name) error
+//	getfqdn(name)                        Getfqdn(name) string
+//	getservbyname(name, proto)           Getservbyname(name, proto) (int, error)      proto "" is None
+//	getservbyport(port, proto)           Getservbyport(port, proto) (string, error)
+//	getprotobyname(name)                 Getprotobyname(name) (int, error)
+//	inet_aton(s)                         InetAton(s) ([]byte, error)
+//	inet_ntoa(packed)                    InetNtoa(packed) (string, error)
+//	inet_pton(family, s)                 InetPton(family, s) ([]byte, error)
+//	inet_ntop(family, packed)            InetNtop(family, packed) (string, error)
+//	htons(x), ntohs(x)                   Htons(x uint16) uint16, Ntohs(x uint16) uint16
+//	htonl(x), ntohl(x)                   Htonl(x uint32) uint32, Ntohl(x uint32) uint32
+//	if_nameindex()                       IfNameindex() ([]NameIndex, error)
+//	if_nametoindex(name)                 IfNametoindex(name) (int, error)
+//	if_indextoname(index)                IfIndextoname(index) (string, error)
+//	CMSG_LEN(length)                     CMSG_LEN(length) (int, error)
+//	CMSG_SPACE(length)                   CMSG_SPACE(length) (int, error)
+//	send_fds(sock, buffers, fds, flags, address)
+//	                                     SendFds(s, buffers, fds, flags, addr) (int, error)
+//	recv_fds(sock, bufsize, maxfds, flags)
+//	                                     RecvFds(s, bufsize, maxfds, flags...) (data []byte, fds []int, msgFlags int, addr Addr, err error)
+//	getdefaulttimeout()                  Getdefaulttimeout() time.Duration       NoTimeout is None
+//	setdefaulttimeout(t)                 Setdefaulttimeout(d time.Duration)
+//
+// Socket methods (s.name in Python, s.Name in Go):
+//
+//	accept()                             Accept() (*Socket, Addr, error)
+//	bind(address)                        Bind(addr Addr) error
+//	close()                              Close() error
+//	connect(address)                     Connect(addr Addr) error
+//	connect_ex(address)                  ConnectEx(addr Addr) (syscall.Errno, error)
+//	detach()                             Detach() (int, error)
+//	dup()                                Dup() (*Socket, error)
+//	fileno()                             Fileno() int
+//	get_inheritable()                    GetInheritable() (bool, error)
+//	set_inheritable(flag)                SetInheritable(flag bool) error
+//	getblocking()                        Getblocking() bool
+//	setblocking(flag)                    Setblocking(flag bool) error
+//	gettimeout()                         Gettimeout() time.Duration
+//	settimeout(t)                        Settimeout(d time.Duration) error
+//	getpeername()                        Getpeername() (Addr, error)
+//	getsockname()                        Getsockname() (Addr, error)
+//	getsockopt(level, opt)               Getsockopt(level, opt) (int, error)
+//	getsockopt(level, opt, buflen)       GetsockoptBytes(level, opt, buflen) ([]byte, error)
+//	                                     and typed forms: GetsockoptLinger, GetsockoptUcred (SO_PEERCRED),
+//	                                     GetsockoptTimeval, GetsockoptString, GetsockoptTCPInfo (TCP_INFO)
+//	setsockopt(level, opt, int)          Setsockopt(level, opt, value int) error
+//	setsockopt(level, opt, bytes)        SetsockoptBytes(level, opt, value []byte) error
+//	setsockopt(level, opt, None, optlen) SetsockoptNone(level, opt, optlen) error
+//	                                     and typed forms: SetsockoptLinger, SetsockoptTimeval,
+//	                                     SetsockoptString (SO_BINDTODEVICE), SetsockoptIPMreq, SetsockoptIPv6Mreq
+//	listen(backlog)                      Listen(backlog int) error               Python's default is 128
+//	makefile(mode)                       Makefile(mode string) (*File, error)
+//	recv(bufsize, flags)                 Recv(bufsize, flags...) ([]byte, error)
+//	recv_into(buffer, nbytes, flags)     RecvInto(buf[:nbytes], flags...) (int, error)
+//	recvfrom(bufsize, flags)             Recvfrom(bufsize, flags...) ([]byte, Addr, error)
+//	recvfrom_into(buffer, nbytes, flags) RecvfromInto(buf[:nbytes], flags...) (int, Addr, error)
+//	recvmsg(bufsize, ancbufsize, flags)  Recvmsg(bufsize, ancbufsize, flags...) (data []byte, ancdata []ControlMessage, msgFlags int, addr Addr, err error)
+//	recvmsg_into(buffers, ancbufsize, flags)
+//	                                     RecvmsgInto(buffers, ancbufsize, flags...) (n int, ancdata []ControlMessage, msgFlags int, addr Addr, err error)
+//	send(data, flags)                    Send(data, flags...) (int, error)
+//	sendall(data, flags)                 Sendall(data, flags...) error
+//	sendto(data, flags, address)         Sendto(data, addr, flags...) (int, error)   the address comes before the flags
+//	sendmsg(buffers, ancdata, flags, address)
+//	                                     Sendmsg(buffers, ancdata []ControlMessage, flags int, addr Addr) (int, error)
+//	sendmsg_afalg(msg, op=, iv=, assoclen=, flags=)
+//	                                     SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen, flags int) (int, error)
+//	sendfile(file, offset, count)        Sendfile(f *os.File, offset, count int64) (int64, error)   count 0 is None
+//	shutdown(how)                        Shutdown(how int) error
+//	family, type, proto                  Family() AddressFamily, Type() SocketKind, Proto() int
+//	timeout                              Gettimeout() time.Duration
+//	repr(s)                              String() string
+//	repr(b'...') of received bytes       PyBytes(p []byte) string (a function), to print what Python printed
+//	with socket(...) as s:               defer s.Close()
+//
+// A *Socket is also a Go network connection. These methods have no Python
+// counterpart:
+//
+//	io.Reader, io.Writer                 Read (io.EOF at the end of a stream), Write (all of p, as Sendall)
+//	net.Conn                             LocalAddr, RemoteAddr, SetDeadline, SetReadDeadline, SetWriteDeadline
+//	net.PacketConn                       ReadFrom, WriteTo (take and give *net.UDPAddr and the package's Addr)
+//	net.Listener                         Listener() for a listening socket: hand it to http.Server.Serve
+//	syscall.Conn                         SyscallConn
+//	from package net to Python's methods FromConn(c syscall.Conn) (*Socket, error)
+//	context.Context                      ConnectContext, AcceptContext, RecvContext, RecvIntoContext,
+//	                                     SendContext, SendallContext
+//
+// # Address families and their types
+//
+// Python passes addresses as strings and tuples; the package has one struct
+// a family, with the tuple's fields in order, so that a positional literal
+// reads like the tuple: socket.InetAddr{"127.0.0.1", 80} is
+// ('127.0.0.1', 80). Addresses compare with == (except PacketAddr and
+// RawAddr, which hold slices). Every type implements [Addr] and net.Addr.
+//
+//	AF_UNIX     '/path', b'\0abstract', ''        UnixAddr{Path}                 "\x00name" is abstract
+//	AF_INET     (host, port)                      InetAddr{Host, Port}           Host "" is INADDR_ANY, "<broadcast>"
+//	AF_INET6    (host, port, flowinfo, scope_id)  Inet6Addr{Host, Port, Flowinfo, ScopeID}
+//	AF_NETLINK  (pid, groups)                     NetlinkAddr{PID, Groups}
+//	AF_PACKET   (ifname, proto, pkttype, hatype, addr)
+//	                                              PacketAddr{Ifname, Proto, PktType, HAType, Addr}
+//	AF_VSOCK    (cid, port)                       VsockAddr{CID, Port}
+//	AF_CAN      (interface,)                      CANAddr{Interface}             CAN_RAW, CAN_BCM
+//	AF_CAN      (interface, rx_addr, tx_addr)     CANISOTPAddr{Interface, RxAddr, TxAddr}
+//	AF_CAN      (interface, name, pgn, addr)      CANJ1939Addr{Interface, Name, PGN, Addr}
+//	AF_ALG      (type, name, feat, mask)          ALGAddr{Type, Name, Feat, Mask}
+//	other       (family, bytes)                   RawAddr{SaFamily, Data}
+//	None        None                              nil
+//
+// Host names in InetAddr and Inet6Addr are resolved when the address is
+// used, the first result winning, as in Python; addresses the package
+// returns are always numeric. A Linux-only family's type exists only on
+// Linux; UnixAddr, InetAddr, Inet6Addr and RawAddr build everywhere.
+//
+// Network, the net.Addr method, names the family as far as the value knows
+// it: "ip4" for InetAddr and "ip6" for Inet6Addr (Go's names for these
+// families), "unix" for UnixAddr, the family's name in lower case for the
+// others ("netlink", "packet", "can"). An address value does not know the
+// type of the socket it came from, so the Socket's LocalAddr, RemoteAddr
+// and ReadFrom return the standard library's types instead, which do:
+// *net.TCPAddr ("tcp"), *net.UDPAddr ("udp"), *net.IPAddr (SOCK_RAW) and
+// *net.UnixAddr ("unix", "unixgram", "unixpacket"), so that net/http,
+// crypto/tls and gRPC see the types they expect. WriteTo takes either kind.
+//
+// # Timeouts
+//
+// Python's three modes, per socket, as in Python:
+//
+//	settimeout(None), setblocking(True)  Settimeout(NoTimeout), Setblocking(true)   block until done
+//	settimeout(0.0), setblocking(False)  Settimeout(0), Setblocking(false)          one attempt; EAGAIN (EINPROGRESS for Connect)
+//	settimeout(2.5)                      Settimeout(2500 * time.Millisecond)        each call waits at most 2.5 s
+//	setdefaulttimeout(x)                 Setdefaulttimeout(x)                       for sockets made afterwards
+//
+// The timeout bounds each call; Sendall's bounds the whole transfer. A
+// timed-out call fails with an error for which errors.Is(err,
+// os.ErrDeadlineExceeded) holds and whose Timeout method reports true,
+// Python's TimeoutError('timed out'). ConnectEx returns EAGAIN then, as
+// Python's connect_ex returns 11.
+//
+// Go's ways of bounding a call work beside Python's and combine with it: the
+// net.Conn deadlines (SetDeadline, SetReadDeadline, SetWriteDeadline) and
+// the context of the ...Context methods. A call ends at the earliest of the
+// timeout, the deadline and the context's deadline, and none of them
+// changes another: Gettimeout still reports the timeout set. Cancelling the
+// context wakes the call at once; a context that can never end
+// (context.Background()) costs nothing. Close, from any goroutine, wakes
+// every call blocked on the socket.
+//
+// # Errors
+//
+// Python raises OSError and its subclasses; the package returns a
+// *[Error]{Op, Addr, Err}, where Op is Python's name of the call ("connect",
+// "recvfrom"), Addr the address involved, if any, and Err the cause: a
+// syscall.Errno, os.ErrDeadlineExceeded, net.ErrClosed, ctx.Err(), a
+// *[ValueError], a *[GaiError] or a *[PartialSendError]. It unwraps, so
+// Python's except clauses become errors.Is and errors.As:
+//
+//	except OSError as e: e.errno          var se *socket.Error; errors.As(err, &se); errors.As(err, &errno)
+//	ConnectionRefusedError                errors.Is(err, syscall.ECONNREFUSED)
+//	ConnectionResetError                  errors.Is(err, syscall.ECONNRESET)
+//	ConnectionAbortedError                errors.Is(err, syscall.ECONNABORTED)
+//	BrokenPipeError                       errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ESHUTDOWN)
+//	BlockingIOError                       errors.Is(err, syscall.EAGAIN) (EINPROGRESS, EALREADY for connect)
+//	TimeoutError, socket.timeout          errors.Is(err, os.ErrDeadlineExceeded); err.(net.Error).Timeout()
+//	TimeoutError from the kernel          errors.Is(err, syscall.ETIMEDOUT)
+//	FileNotFoundError                     errors.Is(err, syscall.ENOENT)   connecting to a missing AF_UNIX path
+//	PermissionError                       errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
+//	InterruptedError                      never: EINTR is retried, as Python retries it (PEP 475)
+//	OSError(EBADF) after close()          errors.Is(err, syscall.EBADF), and errors.Is(err, net.ErrClosed)
+//	socket.gaierror                       var ge *socket.GaiError; errors.As(err, &ge); ge.Code is EAI_*
+//	socket.herror                         var he *socket.HError; errors.As(err, &he)
+//	ValueError, TypeError, OverflowError  errors.Is(err, socket.ErrInvalid); errors.As(err, &ve) with ve *socket.ValueError
+//	asyncio.CancelledError                errors.Is(err, context.Canceled)
+//
+// A *ValueError names the argument (Arg) and says what is wrong and the
+// limit (Msg): a port outside 0-65535, an AF_UNIX path over 107 bytes, an
+// address of another family, a nil address. No input makes the package
+// panic. Error messages follow Go's style ("connect 127.0.0.1:1: connection
+// refused"); a timeout reads "recv: timed out", as Python's does, and a
+// GaiError reads as Python's str(gaierror): "[Errno -2] Name or service not
+// known".
+//
+// # What differs from Python, and why
+//
+// Go has neither exceptions nor keyword arguments nor tuples, and Go's
+// runtime owns the descriptors it polls. Each difference below follows from
+// one of these, or from matching Go's conventions where a Go program
+// expects them:
+//
+//   - Detach returns a duplicate of the descriptor (fcntl(F_DUPFD_CLOEXEC)),
+//     not the same number: the runtime poller keeps the original until it
+//     closes it. The duplicate refers to the same socket.
+//   - The descriptor stays O_NONBLOCK in every mode, blocking mode included:
+//     blocking is done by the runtime poller, so a blocked call costs a
+//     goroutine, not an OS thread. A child process or C code that inherits
+//     the descriptor sees it non-blocking. Python clears O_NONBLOCK in
+//     blocking mode. FromFileno and Fromfd set O_NONBLOCK on the descriptor
+//     they are given, which its other duplicates share.
+//   - Inet6Addr honours a "%zone" suffix on Host when ScopeID is 0
+//     (Inet6Addr{Host: "fe80::1%eth0"}); Python takes the zone only through
+//     getaddrinfo. Returned addresses carry the scope in ScopeID, never in
+//     Host, as Python's do.
+//   - RawAddr's family field is SaFamily, not Family, because the Addr
+//     interface's Family method takes that name.
+//   - Setdefaulttimeout treats a negative duration other than NoTimeout as
+//     NoTimeout, where Python raises ValueError: the function has no error
+//     to return. Settimeout, which has one, rejects it as Python does.
+//   - Sendall that stops early (a timeout, a reset, a cancelled context)
+//     reports how many bytes went, in a *PartialSendError inside the error;
+//     Python's sendall gives no count.
+//   - Recv at the end of a stream returns an empty slice and a nil error, as
+//     Python returns b""; Read, the io.Reader method, returns io.EOF there,
+//     as Go's readers do.
+//   - Sendto takes the address before the flags (Sendto(data, addr,
+//     flags...)), because Go's optional arguments must come last; Python's
+//     sendto(data, flags, address) puts them in the middle.
+//   - recv_into(buffer, nbytes) and recvfrom_into(buffer, nbytes) take a
+//     slice instead of a buffer and a count: buf[:nbytes].
+//   - Timeouts are time.Duration, and None is NoTimeout (-1).
+//   - Getaddrinfo and the other lookups are pure Go (no cgo): they read
+//     /etc/hosts, /etc/services and /etc/protocols and ask DNS with the
+//     standard library's resolver, in glibc's order and with glibc's error
+//     codes, but without other NSS modules (LDAP, mDNS, systemd-resolved's
+//     own API).
+//   - A blocked call is woken by Close from another goroutine, with an error
+//     for which errors.Is(err, net.ErrClosed) holds; in Python, closing a
+//     socket under a blocked call is undefined.
+//   - There are no SocketType, SocketIO, MsgFlag or AddressInfo classes: MSG_*
+//     and AI_* are plain int constants, and Makefile's *File plays
+//     SocketIO's part.
+//   - The Linux-only families (AF_NETLINK, AF_PACKET, AF_VSOCK, AF_CAN,
+//     AF_ALG) and their constants exist only when building for Linux; the
+//     rest builds for darwin and freebsd too.
+package socket
