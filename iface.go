@@ -54,16 +54,14 @@ func IfNametoindex(name string) (int, error) {
 // IfIndextoname returns the name of the network interface with the index,
 // as Python's socket.if_indextoname (if_indextoname(3)). Errors: *Error with
 // ENXIO for 0 or an unknown index, as Python raises, or a *ValueError for a
-// negative index or one over 32 bits (Python's OverflowError).
+// negative index (Python's OverflowError). As in Python, an index over 32
+// bits is cut to its low 32 bits.
 func IfIndextoname(index int) (string, error) {
 	if index < 0 {
-		return "", valueErr(opIfIndextoname, nil, "if_index", "can't convert negative int to unsigned")
+		return "", valueErr(opIfIndextoname, nil, "if_index", "can't convert negative value to unsigned int")
 	}
-	if uint64(index) > 0xffffffff {
-		return "", valueErr(opIfIndextoname, nil, "if_index", "Python int too large to convert to C unsigned int")
-	}
-	if index != 0 {
-		if ifi, err := net.InterfaceByIndex(index); err == nil {
+	if idx := uint32(uint64(index)); idx != 0 {
+		if ifi, err := net.InterfaceByIndex(int(idx)); err == nil {
 			return ifi.Name, nil
 		}
 	}

@@ -550,7 +550,11 @@ func lookupName(name string, family AddressFamily, wantCanon bool) ([]gaiAddr, s
 			ip, _ := netip.AddrFromSlice(e.addr)
 			out = append(out, gaiAddr{ip: ip})
 		}
-		return out, ents[0].names[0], nil
+		canon := ""
+		if wantCanon {
+			canon = ents[0].names[0]
+		}
+		return out, canon, nil
 	}
 	network := "ip"
 	switch family {
@@ -581,8 +585,9 @@ func lookupName(name string, family AddressFamily, wantCanon bool) ([]gaiAddr, s
 	if len(out) == 0 {
 		return nil, "", gaiErr(EAI_NONAME)
 	}
-	canon := name
+	canon := ""
 	if wantCanon {
+		canon = name
 		if c, err := net.DefaultResolver.LookupCNAME(ctx, name); err == nil && c != "" {
 			canon = strings.TrimSuffix(c, ".")
 		}
