@@ -147,10 +147,15 @@ func connectContext(ctx context.Context, s *Socket, addr Addr) error {
 	if derr := s.SetWriteDeadline(time.Time{}); derr != nil && err == nil {
 		err = derr
 	}
-	if err != nil && ctx.Err() != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		cerr := ctx.Err()
+		if dl, ok := ctx.Deadline(); cerr == nil && ok && !time.Now().Before(dl) {
+			// The poller's deadline fired before the context's timer.
+			cerr = context.DeadlineExceeded
+		}
 		var se *Error
-		if errors.As(err, &se) {
-			err = &Error{Op: se.Op, Addr: se.Addr, Err: ctxCause(ctx.Err())}
+		if cerr != nil && errors.As(err, &se) {
+			err = &Error{Op: se.Op, Addr: se.Addr, Err: ctxCause(cerr)}
 		}
 	}
 	return err
