@@ -3,6 +3,7 @@ package socket
 import (
 	"context"
 	"errors"
+	"math"
 	"net"
 	"net/netip"
 	"os"
@@ -135,7 +136,7 @@ func Getaddrinfo(host, port string, family AddressFamily, kind SocketKind, proto
 
 // idnaProfile is the closest to Python's "idna" codec (IDNA 2003 with
 // nameprep and transitional mapping, no STD3 rules).
-var idnaProfile = idna.New(idna.MapForLookup(), idna.Transitional(true), idna.StrictDomainName(false))
+var idnaProfile = idna.New(idna.MapForLookup(), idna.Transitional(true), idna.StrictDomainName(false), idna.BidiRule())
 
 // idnaEncode encodes a host name as Python's "idna" codec: ASCII labels are
 // kept as they are (but must be 1 to 63 bytes long), others go through
@@ -160,6 +161,16 @@ func idnaEncode(host string) (string, error) {
 		}
 		return host, nil
 	}
+	// Python's codec also splits at the ideographic and full-width stops.
+	labels = labels[:0]
+	start := 0
+	for i, r := range host {
+		if r == '.' || r == '\u3002' || r == '\uff0e' || r == '\uff61' {
+			labels = append(labels, host[start:i])
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	labels = append(labels, host[start:])
 	for i, l := range labels {
 		if i == len(labels)-1 && l == "" {
 			break
@@ -910,10 +921,16 @@ func Getnameinfo(addr Addr, flags int) (host, port string, err error) {
 	if strings.IndexByte(h, 0) >= 0 {
 		return "", "", valueErr(opGetnameinfo, addr, "host", msgEmbeddedNul)
 	}
+	if p > math.MaxInt32 {
+		return "", "", valueErr(opGetnameinfo, addr, "port", "signed integer is greater than maximum")
+	}
+	if p < math.MinInt32 {
+		return "", "", valueErr(opGetnameinfo, addr, "port", "signed integer is less than minimum")
+	}
 	if flow > maxFlowinfo {
 		return "", "", valueErr(opGetnameinfo, addr, "flowinfo", "getnameinfo(): flowinfo must be 0-1048575.")
 	}
-	serv := strconv.Itoa(int(int32(p)))
+	serv := strconv.Itoa(p)
 	var hp *string
 	if h != "" {
 		hp = &h
