@@ -3,6 +3,7 @@ package socket
 import (
 	"bufio"
 	"bytes"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -149,19 +150,39 @@ func readHosts() []hostEnt {
 
 // hostsByName returns the hosts lines that name (case-insensitively) with
 // an address of the family (AF_UNSPEC for both), as glibc's files lookup
-// with "multi on".
+// with "multi on". For AF_INET, as glibc, "::1" counts as 127.0.0.1 and an
+// IPv4-mapped address as its IPv4 address; the entries returned carry the
+// converted address.
 func hostsByName(name string, family AddressFamily) []hostEnt {
 	var out []hostEnt
 	for _, e := range readHosts() {
-		if (family == AF_INET && len(e.addr) != 4) || (family == AF_INET6 && len(e.addr) != 16) {
-			continue
-		}
+		match := false
 		for _, n := range e.names {
 			if strings.EqualFold(n, name) {
-				out = append(out, e)
+				match = true
 				break
 			}
 		}
+		if !match {
+			continue
+		}
+		switch {
+		case family == AF_INET && len(e.addr) == 16:
+			var a [16]byte
+			copy(a[:], e.addr)
+			ip := netip.AddrFrom16(a)
+			switch {
+			case ip == netip.IPv6Loopback():
+				e.addr = []byte{127, 0, 0, 1}
+			case ip.Is4In6():
+				e.addr = e.addr[12:16]
+			default:
+				continue
+			}
+		case family == AF_INET6 && len(e.addr) == 4:
+			continue
+		}
+		out = append(out, e)
 	}
 	return out
 }

@@ -387,18 +387,7 @@ func getaddrinfo(hostp, servp *string, family AddressFamily, kind SocketKind, pr
 		}
 	}
 
-	// Expand by socket type, dropping mapped addresses beside real IPv6
-	// ones unless AI_ALL.
-	got6 := false
-	for _, a := range addrs {
-		if a.ip.Is6() && !a.ip.Is4In6() {
-			got6 = true
-		}
-	}
-	addrs = dedupMapped(addrs, got6, flags)
-	if len(addrs) > 1 {
-		addrs = rfc3484Sort(addrs, st[0].port)
-	}
+	// Expand by socket type and sort as glibc does.
 	out := make([]AddrInfo, 0, len(addrs)*len(st))
 	for _, a := range addrs {
 		for _, t := range st {
@@ -415,24 +404,13 @@ func getaddrinfo(hostp, servp *string, family AddressFamily, kind SocketKind, pr
 			out = append(out, ai)
 		}
 	}
+	if len(addrs) > 1 {
+		out = rfc3484Sort(out)
+	}
 	if len(out) > 0 {
 		out[0].Canonname = canon
 	}
 	return out, nil
-}
-
-func dedupMapped(addrs []gaiAddr, got6 bool, flags int) []gaiAddr {
-	if !got6 || flags&(AI_V4MAPPED|AI_ALL) != AI_V4MAPPED {
-		return addrs
-	}
-	out := addrs[:0]
-	for _, a := range addrs {
-		if a.ip.Is6() && a.ip.Is4In6() {
-			continue
-		}
-		out = append(out, a)
-	}
-	return out
 }
 
 func tpProto(t *typeProto, proto int) int {
@@ -524,32 +502,44 @@ func seenFamilies() (v4, v6 bool) {
 // addresses are mapped when there is no IPv6 address (or always, with
 // AI_ALL).
 func lookupHostAddrs(name string, family AddressFamily, flags int) ([]gaiAddr, string, error) {
-	want := family
-	if family == AF_INET6 && flags&AI_V4MAPPED != 0 {
-		want = AF_UNSPEC
+	wantCanon := flags&AI_CANONNAME != 0
+	if family != AF_INET6 || flags&AI_V4MAPPED == 0 {
+		addrs, canon, err := lookupName(name, family, wantCanon)
+		if err == nil && len(addrs) == 0 {
+			err = gaiErr(EAI_NONAME)
+		}
+		return addrs, canon, err
 	}
-	addrs, canon, err := lookupName(name, want, flags&AI_CANONNAME != 0)
-	if err != nil {
-		return nil, "", err
-	}
-	if family == AF_INET6 && flags&AI_V4MAPPED != 0 {
-		var v6, v4 []gaiAddr
-		for _, a := range addrs {
-			if a.ip.Is4() {
-				v4 = append(v4, gaiAddr{ip: netip.AddrFrom16(a.ip.As16())})
-			} else {
-				v6 = append(v6, a)
+	// AF_INET6 with AI_V4MAPPED: the IPv6 addresses, and the IPv4 ones
+	// mapped when there is no IPv6 address or with AI_ALL.
+	v6, canon, err6 := lookupName(name, AF_INET6, wantCanon)
+	if len(v6) > 0 && flags&AI_ALL == 0 {
+		// Mapped addresses beside real IPv6 ones are dropped.
+		out := v6[:0]
+		for _, a := range v6 {
+			if !a.ip.Is4In6() {
+				out = append(out, a)
 			}
 		}
-		if len(v6) == 0 || flags&AI_ALL != 0 {
-			v6 = append(v6, v4...)
-		}
-		addrs = v6
+		return out, canon, nil
 	}
-	if len(addrs) == 0 {
+	v4, canon4, err4 := lookupName(name, AF_INET, wantCanon)
+	if len(v6) == 0 {
+		canon = canon4
+	}
+	for _, a := range v4 {
+		v6 = append(v6, gaiAddr{ip: netip.AddrFrom16(a.ip.As16())})
+	}
+	if len(v6) == 0 {
+		if err4 != nil {
+			return nil, "", err4
+		}
+		if err6 != nil {
+			return nil, "", err6
+		}
 		return nil, "", gaiErr(EAI_NONAME)
 	}
-	return addrs, canon, nil
+	return v6, canon, nil
 }
 
 // lookupName resolves name to its addresses of the family (AF_UNSPEC for
@@ -719,18 +709,18 @@ func GethostbynameEx(name string) (hostname string, aliases, addrs []string, err
 		return name, []string{}, []string{formatIPv4([]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})}, nil
 	}
 	if ents := hostsByName(name, AF_INET); len(ents) > 0 {
+		// glibc's merge of the matching lines: each line's aliases, then
+		// its name when it differs from the first line's.
+		canon := ents[0].names[0]
 		aliases, addrs = []string{}, []string{}
-		seen := map[string]bool{}
-		for _, e := range ents {
-			for _, n := range e.names[1:] {
-				if !seen[n] {
-					seen[n] = true
-					aliases = append(aliases, n)
-				}
+		for i, e := range ents {
+			aliases = append(aliases, e.names[1:]...)
+			if i > 0 && e.names[0] != canon {
+				aliases = append(aliases, e.names[0])
 			}
 			addrs = append(addrs, formatIPv4(e.addr))
 		}
-		return ents[0].names[0], aliases, addrs, nil
+		return canon, aliases, addrs, nil
 	}
 	as, canon, gerr := lookupName(name, AF_INET, true)
 	if gerr != nil {

@@ -5,142 +5,250 @@ import (
 	"math/bits"
 	"net"
 	"net/netip"
-	"sort"
 	"syscall"
 )
 
-// rfc3484Sort orders addresses as glibc's getaddrinfo does (its
-// rfc3484_sort with the default tables of a system without /etc/gai.conf):
-// usable destinations first, then matching scope, matching label, higher
+// sortResult is what glibc's rfc3484_sort knows of one result.
+type sortResult struct {
+	dst       netip.Addr // 4 bytes for AF_INET, 16 for AF_INET6
+	src       netip.Addr // invalid: no usable source
+	prefixLen int        // the source's prefix length on its interface
+}
+
+// rfc3484Sort orders getaddrinfo's results as glibc does: its
+// rfc3484_sort comparison (with the default tables of a system without
+// /etc/gai.conf) run by its merge sort, whose exact steps matter because
+// the comparison is not transitive across families. The rules: usable
+// destinations first, then matching scope, matching label, higher
 // precedence, smaller scope and longest matching prefix, the original order
 // breaking ties. The source address of each destination is found as glibc
-// finds it, by connecting an unbound UDP socket and asking its name.
-func rfc3484Sort(addrs []gaiAddr, port int) []gaiAddr {
-	type result struct {
-		a         gaiAddr
-		src       netip.Addr // invalid: no usable source
+// finds it, by connecting a UDP socket and asking its name; its prefix
+// length comes from the interface addresses.
+func rfc3484Sort(res []AddrInfo) []AddrInfo {
+	rs := make([]sortResult, len(res))
+	type probe struct {
+		src       netip.Addr
 		prefixLen int
-		idx       int
 	}
-	rs := make([]result, len(addrs))
-	var ifAddrs []*net.IPNet
+	probed := map[string]probe{}
+	var ifAddrs []netip.Prefix
 	gotIf := false
-	for i, a := range addrs {
-		rs[i] = result{a: a, idx: i}
-		rs[i].src = sourceAddr(a, port)
-		if rs[i].src.IsValid() && rs[i].src.Is4() {
-			if !gotIf {
-				gotIf = true
-				if as, err := net.InterfaceAddrs(); err == nil {
-					for _, x := range as {
-						if n, ok := x.(*net.IPNet); ok {
-							ifAddrs = append(ifAddrs, n)
-						}
-					}
+	for i, r := range res {
+		var port int
+		var scope uint32
+		switch a := r.Sockaddr.(type) {
+		case InetAddr:
+			rs[i].dst, _ = netip.ParseAddr(a.Host)
+			port = a.Port
+		case Inet6Addr:
+			ip, _ := netip.ParseAddr(a.Host)
+			rs[i].dst = netip.AddrFrom16(ip.As16())
+			port, scope = a.Port, a.ScopeID
+		}
+		key := r.Sockaddr.String()
+		p, ok := probed[key]
+		if !ok {
+			p.src = sourceAddr(rs[i].dst, scope, port)
+			if p.src.IsValid() {
+				if !gotIf {
+					gotIf = true
+					ifAddrs = interfacePrefixes()
 				}
-			}
-			for _, n := range ifAddrs {
-				if n.IP.Equal(net.IP(rs[i].src.AsSlice())) {
-					rs[i].prefixLen, _ = n.Mask.Size()
-					break
+				look := p.src
+				if rs[i].dst.Is4() && rs[i].dst.As4()[0] == 127 {
+					// glibc's special case for lo, whose source may differ
+					// from the interface address.
+					look = netip.AddrFrom4([4]byte{127, 0, 0, 1})
 				}
-			}
-		}
-	}
-	sort.SliceStable(rs, func(i, j int) bool {
-		a1, a2 := &rs[i], &rs[j]
-		ok1, ok2 := a1.src.IsValid(), a2.src.IsValid()
-		// Rule 1: avoid unusable destinations.
-		if ok1 != ok2 {
-			return ok1
-		}
-		// Rule 2: prefer matching scope.
-		if ok1 && ok2 {
-			m1 := gaiScope(a1.a.ip) == gaiScope(a1.src)
-			m2 := gaiScope(a2.a.ip) == gaiScope(a2.src)
-			if m1 != m2 {
-				return m1
-			}
-			// Rule 5: prefer matching label.
-			l1 := gaiLabel(a1.a.ip) == gaiLabel(a1.src)
-			l2 := gaiLabel(a2.a.ip) == gaiLabel(a2.src)
-			if l1 != l2 {
-				return l1
-			}
-		}
-		// Rule 6: prefer higher precedence.
-		if p1, p2 := gaiPrecedence(a1.a.ip), gaiPrecedence(a2.a.ip); p1 != p2 {
-			return p1 > p2
-		}
-		// Rule 8: prefer smaller scope.
-		if s1, s2 := gaiScope(a1.a.ip), gaiScope(a2.a.ip); s1 != s2 {
-			return s1 < s2
-		}
-		// Rule 9: longest matching prefix.
-		if ok1 && ok2 && a1.a.ip.Is4() == a2.a.ip.Is4() {
-			var bit1, bit2 int
-			if a1.a.ip.Is4() {
-				bit1 = v4PrefixBits(a1.a.ip, a1.src, a1.prefixLen)
-				bit2 = v4PrefixBits(a2.a.ip, a2.src, a2.prefixLen)
-			} else {
-				d1, s1 := a1.a.ip.As16(), a1.src.As16()
-				d2, s2 := a2.a.ip.As16(), a2.src.As16()
-				for k := 0; k < 16; k += 4 {
-					x1 := binary.BigEndian.Uint32(d1[k:]) ^ binary.BigEndian.Uint32(s1[k:])
-					x2 := binary.BigEndian.Uint32(d2[k:]) ^ binary.BigEndian.Uint32(s2[k:])
-					if x1 != 0 || x2 != 0 {
-						bit1, bit2 = bits.Len32(x1), bits.Len32(x2)
+				for _, pf := range ifAddrs {
+					if pf.Addr() == look {
+						p.prefixLen = pf.Bits()
 						break
 					}
 				}
 			}
-			if bit1 != bit2 {
-				return bit1 > bit2
-			}
+			probed[key] = p
 		}
-		return false
-	})
-	out := make([]gaiAddr, len(rs))
-	for i := range rs {
-		out[i] = rs[i].a
+		rs[i].src, rs[i].prefixLen = p.src, p.prefixLen
+	}
+	order := make([]int, len(res))
+	for i := range order {
+		order[i] = i
+	}
+	tmp := make([]int, len(res))
+	glibcMsort(order, tmp, func(i, j int) int { return rfc3484Compare(rs, i, j) })
+	out := make([]AddrInfo, len(res))
+	for k, i := range order {
+		out[k] = res[i]
+		out[k].Canonname = ""
 	}
 	return out
 }
 
-// v4PrefixBits is glibc's rule 9 measure for IPv4: the highest differing
-// bit when source and destination share the source's subnet, else 0.
+// interfacePrefixes lists the addresses of the interfaces with their
+// prefix lengths, IPv4 as 4 bytes.
+func interfacePrefixes() []netip.Prefix {
+	as, err := net.InterfaceAddrs()
+	if err != nil {
+		return nil
+	}
+	var out []netip.Prefix
+	for _, x := range as {
+		n, ok := x.(*net.IPNet)
+		if !ok {
+			continue
+		}
+		ip, ok := netip.AddrFromSlice(n.IP)
+		if !ok {
+			continue
+		}
+		ones, _ := n.Mask.Size()
+		out = append(out, netip.PrefixFrom(ip.Unmap(), ones))
+	}
+	return out
+}
+
+// glibcMsort is glibc's msort_with_tmp on an index array: a top-down merge
+// sort that takes from the left run when cmp says <= 0.
+func glibcMsort(b, tmp []int, cmp func(i, j int) int) {
+	n := len(b)
+	if n <= 1 {
+		return
+	}
+	n1 := n / 2
+	b1, b2 := b[:n1], b[n1:]
+	glibcMsort(b1, tmp, cmp)
+	glibcMsort(b2, tmp, cmp)
+	t := tmp[:0]
+	for len(b1) > 0 && len(b2) > 0 {
+		if cmp(b1[0], b2[0]) <= 0 {
+			t = append(t, b1[0])
+			b1 = b1[1:]
+		} else {
+			t = append(t, b2[0])
+			b2 = b2[1:]
+		}
+	}
+	t = append(t, b1...)
+	copy(b, t)
+}
+
+// rfc3484Compare is glibc's rfc3484_sort for results i and j. Rules 3, 4
+// and 7 (deprecated and home addresses, native transport) need interface
+// flags that the standard library does not give; they only matter with
+// deprecated IPv6 addresses, mobile IPv6 or tunnels.
+func rfc3484Compare(rs []sortResult, i, j int) int {
+	a1, a2 := &rs[i], &rs[j]
+	ok1, ok2 := a1.src.IsValid(), a2.src.IsValid()
+	// Rule 1: avoid unusable destinations.
+	if ok1 && !ok2 {
+		return -1
+	}
+	if !ok1 && ok2 {
+		return 1
+	}
+	d1, d2 := gaiScope(a1.dst), gaiScope(a2.dst)
+	if ok1 {
+		// Rule 2: prefer matching scope.
+		s1, s2 := gaiScope(a1.src), gaiScope(a2.src)
+		if d1 == s1 && d2 != s2 {
+			return -1
+		}
+		if d1 != s1 && d2 == s2 {
+			return 1
+		}
+		// Rule 5: prefer matching label.
+		l1 := gaiLabel(a1.dst) == gaiLabel(a1.src)
+		l2 := gaiLabel(a2.dst) == gaiLabel(a2.src)
+		if l1 && !l2 {
+			return -1
+		}
+		if !l1 && l2 {
+			return 1
+		}
+	}
+	// Rule 6: prefer higher precedence.
+	if p1, p2 := gaiPrecedence(a1.dst), gaiPrecedence(a2.dst); p1 != p2 {
+		if p1 > p2 {
+			return -1
+		}
+		return 1
+	}
+	// Rule 8: prefer smaller scope.
+	if d1 != d2 {
+		if d1 < d2 {
+			return -1
+		}
+		return 1
+	}
+	// Rule 9: use the longest matching prefix.
+	if ok1 && a1.dst.Is4() == a2.dst.Is4() {
+		var bit1, bit2 int
+		if a1.dst.Is4() {
+			bit1 = v4PrefixBits(a1.dst, a1.src, a1.prefixLen)
+			bit2 = v4PrefixBits(a2.dst, a2.src, a2.prefixLen)
+		} else {
+			x1, y1 := a1.dst.As16(), a1.src.As16()
+			x2, y2 := a2.dst.As16(), a2.src.As16()
+			for k := 0; k < 16; k += 4 {
+				w1 := binary.BigEndian.Uint32(x1[k:]) ^ binary.BigEndian.Uint32(y1[k:])
+				w2 := binary.BigEndian.Uint32(x2[k:]) ^ binary.BigEndian.Uint32(y2[k:])
+				if w1 != 0 || w2 != 0 {
+					bit1, bit2 = bits.LeadingZeros32(w1), bits.LeadingZeros32(w2)
+					break
+				}
+			}
+		}
+		if bit1 > bit2 {
+			return -1
+		}
+		if bit1 < bit2 {
+			return 1
+		}
+	}
+	// Rule 10: keep the order.
+	if i < j {
+		return -1
+	}
+	return 1
+}
+
+// v4PrefixBits is glibc's rule 9 measure for IPv4: the length of the
+// common prefix when source and destination share the source's subnet,
+// else 0. A prefix length of 0 (the source is on no interface) gives a
+// mask of all ones, as glibc's shift by 32 does on the hardware.
 func v4PrefixBits(dst, src netip.Addr, prefixLen int) int {
 	d4, s4 := dst.As4(), src.As4()
 	d, s := binary.BigEndian.Uint32(d4[:]), binary.BigEndian.Uint32(s4[:])
-	var mask uint32
+	mask := ^uint32(0)
 	if prefixLen > 0 {
-		mask = ^uint32(0) << (32 - prefixLen)
+		mask <<= 32 - prefixLen
 	}
 	if s&mask == d&mask {
-		return bits.Len32(d ^ s)
+		return bits.LeadingZeros32(d ^ s)
 	}
 	return 0
 }
 
 // sourceAddr connects a UDP socket to the destination and returns the
 // local address the kernel picked, or an invalid Addr when it cannot.
-func sourceAddr(a gaiAddr, port int) netip.Addr {
+func sourceAddr(ip netip.Addr, scope uint32, port int) netip.Addr {
 	var b sockaddrBuf
 	var n int
 	family := AF_INET
-	if a.ip.Is4() {
+	if ip.Is4() {
 		putSockaddrFamily(&b, AF_INET, sizeofSockaddrInet4)
 		putBe16(b[2:], port)
-		ip4 := a.ip.As4()
+		ip4 := ip.As4()
 		copy(b[4:8], ip4[:])
 		n = sizeofSockaddrInet4
 	} else {
 		family = AF_INET6
 		putSockaddrFamily(&b, AF_INET6, sizeofSockaddrInet6)
 		putBe16(b[2:], port)
-		ip16 := a.ip.As16()
+		ip16 := ip.As16()
 		copy(b[8:24], ip16[:])
-		nativeEndian.PutUint32(b[24:], a.scope)
+		nativeEndian.PutUint32(b[24:], scope)
 		n = sizeofSockaddrInet6
 	}
 	fd, e := sysSocket(family, SOCK_DGRAM, 0)
