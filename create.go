@@ -218,7 +218,7 @@ func CreateServer(host string, port int, opts *ServerOptions) (*Socket, error) {
 	default:
 		return nil, valueErr(opCreateServer, nil, "family", "family must be AF_INET or AF_INET6, not %s", o.Family)
 	}
-	if err := checkPort(opCreateServer, addr, port); err != nil {
+	if err := checkPort(opCreateServer, port); err != nil {
 		return nil, err
 	}
 	s, err := New(o.Family, SOCK_STREAM, 0)
