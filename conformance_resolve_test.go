@@ -23,13 +23,13 @@ type resolveCase struct {
 	Args []any  `json:"args"`
 }
 
-// outcome is a call's result or error in a shape both sides produce.
-type outcome struct {
+// resolveOutcome is a call's result or error in a shape both sides produce.
+type resolveOutcome struct {
 	OK    any     `json:"ok,omitempty"`
-	Error *errOut `json:"error,omitempty"`
+	Error *resolveErr `json:"error,omitempty"`
 }
 
-type errOut struct {
+type resolveErr struct {
 	// Kind is gaierror, herror, errno (an OSError with an errno) or msg:
 	// an error that is only its text, which Python raises as an OSError
 	// without errno or as ValueError, TypeError or OverflowError, and the
@@ -97,14 +97,14 @@ func TestResolveConformance(t *testing.T) {
 	if len(cases) < 150 {
 		t.Fatalf("%d cases; the suite needs at least 150", len(cases))
 	}
-	compareCases(t, cases, python(t, pyConformance, path))
+	compareResolveCases(t, cases, python(t, pyConformance, path))
 }
 
-// compareCases runs each case here and compares it with CPython's
+// compareResolveCases runs each case here and compares it with CPython's
 // outcomes, given as the JSON that pyConformance prints.
-func compareCases(t *testing.T, cases []resolveCase, pyOut string) {
+func compareResolveCases(t *testing.T, cases []resolveCase, pyOut string) {
 	t.Helper()
-	var want []outcome
+	var want []resolveOutcome
 	if err := json.Unmarshal([]byte(pyOut), &want); err != nil {
 		t.Fatal(err)
 	}
@@ -113,9 +113,9 @@ func compareCases(t *testing.T, cases []resolveCase, pyOut string) {
 	}
 	for i, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			got := runCase(t, c)
+			got := runResolveCase(t, c)
 			// Both sides through JSON, so that numbers and lists compare alike.
-			g, w := normalize(t, got), normalize(t, want[i])
+			g, w := normalizeOutcome(t, got), normalizeOutcome(t, want[i])
 			if ge, we := g.Error, w.Error; ge != nil && we != nil && ge.Kind == "errno" && we.Kind == "errno" {
 				// An errno: Go's strerror text is lower-case; the number is the contract.
 				ge.Msg, we.Msg = "", ""
@@ -135,13 +135,13 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-func normalize(t *testing.T, o outcome) outcome {
+func normalizeOutcome(t *testing.T, o resolveOutcome) resolveOutcome {
 	t.Helper()
 	b, err := json.Marshal(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var n outcome
+	var n resolveOutcome
 	if err := json.Unmarshal(b, &n); err != nil {
 		t.Fatal(err)
 	}
@@ -176,8 +176,8 @@ func sockaddrOut(a socket.Addr) []any {
 	return []any{fmt.Sprint(a)}
 }
 
-// runCase calls the package's function for c.
-func runCase(t *testing.T, c resolveCase) outcome {
+// runResolveCase calls the package's function for c.
+func runResolveCase(t *testing.T, c resolveCase) resolveOutcome {
 	a := c.Args
 	var v any
 	var err error
@@ -261,13 +261,13 @@ func runCase(t *testing.T, c resolveCase) outcome {
 		t.Fatalf("unknown function %q in the case list", c.Fn)
 	}
 	if err != nil {
-		return outcome{Error: errorOut(t, err)}
+		return resolveOutcome{Error: resolveErrOut(t, err)}
 	}
-	return outcome{OK: v}
+	return resolveOutcome{OK: v}
 }
 
-// errorOut classifies an error as Python's exception classes.
-func errorOut(t *testing.T, err error) *errOut {
+// resolveErrOut classifies an error as Python's exception classes.
+func resolveErrOut(t *testing.T, err error) *resolveErr {
 	var se *socket.Error
 	if !errors.As(err, &se) {
 		t.Errorf("error %v (%T) is not a *socket.Error", err, err)
@@ -278,17 +278,17 @@ func errorOut(t *testing.T, err error) *errOut {
 	var errno syscall.Errno
 	switch {
 	case errors.As(err, &gai):
-		return &errOut{Kind: "gaierror", Code: &gai.Code, Msg: gai.Msg}
+		return &resolveErr{Kind: "gaierror", Code: &gai.Code, Msg: gai.Msg}
 	case errors.As(err, &he):
-		return &errOut{Kind: "herror", Code: &he.Code, Msg: he.Msg}
+		return &resolveErr{Kind: "herror", Code: &he.Code, Msg: he.Msg}
 	case errors.As(err, &ve):
-		return &errOut{Kind: "msg", Msg: ve.Msg}
+		return &resolveErr{Kind: "msg", Msg: ve.Msg}
 	case errors.As(err, &errno):
 		n := int(errno)
-		return &errOut{Kind: "errno", Code: &n, Msg: errno.Error()}
+		return &resolveErr{Kind: "errno", Code: &n, Msg: errno.Error()}
 	}
 	if !errors.Is(err, socket.ErrNotFound) {
 		t.Errorf("message error %v matches neither ErrInvalid nor ErrNotFound", err)
 	}
-	return &errOut{Kind: "msg", Msg: se.Err.Error()}
+	return &resolveErr{Kind: "msg", Msg: se.Err.Error()}
 }

@@ -90,5 +90,5 @@ func TestHostsOrderAgainstGlibc(t *testing.T) {
 		t.Skipf("cannot run python3 with a private /etc/hosts here: %v\n%s", err, stderr.String())
 	}
 	defer socket.SetHostsPath(hosts)()
-	compareCases(t, cases, string(out))
+	compareResolveCases(t, cases, string(out))
 }
