@@ -25,7 +25,7 @@ type resolveCase struct {
 
 // resolveOutcome is a call's result or error in a shape both sides produce.
 type resolveOutcome struct {
-	OK    any     `json:"ok,omitempty"`
+	OK    any         `json:"ok,omitempty"`
 	Error *resolveErr `json:"error,omitempty"`
 }
 
