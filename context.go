@@ -2,6 +2,7 @@ package socket
 
 import (
 	"context"
+	"errors"
 	"math"
 	"time"
 )
@@ -14,8 +15,9 @@ import (
 //     of these is changed by the call;
 //   - cancelling the context wakes the call at once; it then fails with an
 //     *Error whose cause is ctx.Err(), so errors.Is(err, context.Canceled)
-//     or errors.Is(err, context.DeadlineExceeded) holds (and Timeout()
-//     reports true for the latter);
+//     or errors.Is(err, context.DeadlineExceeded) holds; a deadline also
+//     matches os.ErrDeadlineExceeded and reports Timeout() true, as every
+//     socket timeout does;
 //   - a context that can never end (context.Background(), context.TODO(),
 //     context.WithValue of those, context.WithoutCancel) costs nothing: the
 //     call takes the same path as the method without Context, with no
@@ -115,7 +117,7 @@ var longAgo = time.Unix(1, 0)
 func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) error {
 	ctx := o.ctx
 	if err := ctx.Err(); err != nil {
-		return err
+		return ctxCause(err)
 	}
 	cd, hasDeadline := ctx.Deadline()
 	if hasDeadline {
@@ -159,13 +161,22 @@ func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) e
 	if err != nil {
 		if timeoutErr(err) {
 			if cerr := ctx.Err(); cerr != nil {
-				return cerr
+				return ctxCause(cerr)
 			}
 			if hasDeadline && !time.Now().Before(cd) {
-				return context.DeadlineExceeded
+				return errCtxDeadline
 			}
 		}
 		return err
 	}
 	return errnoErr(o.errno)
+}
+
+// ctxCause is the cause of a call that ctx ended: ctx's own error, with a
+// deadline also matching os.ErrDeadlineExceeded.
+func ctxCause(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return errCtxDeadline
+	}
+	return err
 }

@@ -175,6 +175,7 @@ func (s *Socket) opError(op string, addr Addr, err error) error {
 		return nil
 	}
 	switch {
+	case err == errCtxDeadline:
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		err = os.ErrDeadlineExceeded
 	case s != nil && s.isClosed() && err != errClosedBefore:
@@ -265,3 +266,21 @@ func gaiErr(code int) *GaiError {
 	}
 	return &GaiError{Code: code, Msg: msg}
 }
+
+// ctxDeadlineError is the cause when a context's deadline ends a call. It
+// matches context.DeadlineExceeded, as the context reports it, and
+// os.ErrDeadlineExceeded, as every socket timeout does (Python's
+// TimeoutError).
+type ctxDeadlineError struct{}
+
+func (ctxDeadlineError) Error() string { return "context deadline exceeded" }
+
+// Is matches context.DeadlineExceeded and os.ErrDeadlineExceeded.
+func (ctxDeadlineError) Is(target error) bool {
+	return target == context.DeadlineExceeded || target == os.ErrDeadlineExceeded
+}
+
+// Timeout reports true.
+func (ctxDeadlineError) Timeout() bool { return true }
+
+var errCtxDeadline error = ctxDeadlineError{}

@@ -19,7 +19,7 @@ import (
 
 // listener opens a TCP socket listening on a free loopback port, as
 // s = socket.create_server(('127.0.0.1', 0)) does in Python.
-func listener() (*socket.Socket, socket.Addr) {
+func exampleListener() (*socket.Socket, socket.Addr) {
 	l, err := socket.New(socket.AF_INET, socket.SOCK_STREAM, 0)
 	if err != nil {
 		panic(err)
@@ -224,7 +224,7 @@ func ExampleSocket_Bind_portOutOfRange() {
 }
 
 func ExampleSocket_Listen() {
-	l, addr := listener()
+	l, addr := exampleListener()
 	defer l.Close()
 	v, _ := l.Getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
 	fmt.Println(addr.(socket.InetAddr).Host, v)
@@ -232,7 +232,7 @@ func ExampleSocket_Listen() {
 }
 
 func ExampleSocket_Accept() {
-	l, addr := listener()
+	l, addr := exampleListener()
 	defer l.Close()
 	c, _ := socket.New(socket.AF_INET, socket.SOCK_STREAM, 0)
 	defer c.Close()
@@ -249,7 +249,7 @@ func ExampleSocket_Accept() {
 }
 
 func ExampleSocket_Connect() {
-	l, addr := listener()
+	l, addr := exampleListener()
 	l.Close() // nobody listens there now
 	c, _ := socket.New(socket.AF_INET, socket.SOCK_STREAM, 0)
 	defer c.Close()
@@ -260,7 +260,7 @@ func ExampleSocket_Connect() {
 }
 
 func ExampleSocket_ConnectEx() {
-	l, addr := listener()
+	l, addr := exampleListener()
 	defer l.Close()
 	c, _ := socket.New(socket.AF_INET, socket.SOCK_STREAM, 0)
 	defer c.Close()
@@ -628,7 +628,7 @@ func ExampleSocket_WriteTo() {
 }
 
 func ExampleSocket_Listener() {
-	l, _ := listener()
+	l, _ := exampleListener()
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, "served over a Socket")
 	})}
@@ -649,7 +649,7 @@ func ExampleSocket_Listener() {
 }
 
 func ExampleSocket_AcceptContext() {
-	l, _ := listener()
+	l, _ := exampleListener()
 	defer l.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(10*time.Millisecond, cancel)
@@ -659,7 +659,7 @@ func ExampleSocket_AcceptContext() {
 }
 
 func ExampleSocket_ConnectContext() {
-	l, addr := listener()
+	l, addr := exampleListener()
 	defer l.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
