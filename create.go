@@ -117,7 +117,6 @@ func connectOne(ctx context.Context, r AddrInfo, o *ConnectionOptions) (*Socket,
 	return s, nil
 }
 
-
 // ServerOptions are CreateServer's optional arguments, as Python's
 // create_server keywords. The zero values are Python's defaults: Family 0
 // is AF_INET, Backlog 0 is listen()'s default (128).
