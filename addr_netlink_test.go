@@ -94,6 +94,8 @@ type nlLink struct {
 	Name  string
 	Flags uint32
 	MTU   uint32
+	// Promiscuity counts the holders of promiscuous mode (IFLA_PROMISCUITY).
+	Promiscuity uint32
 }
 
 // nlRequest builds a netlink request: a header and the body.
@@ -146,6 +148,10 @@ func parseLink(body []byte) (nlLink, error) {
 		case unix.IFLA_MTU:
 			if len(v) >= 4 {
 				l.MTU = binary.NativeEndian.Uint32(v)
+			}
+		case unix.IFLA_PROMISCUITY:
+			if len(v) >= 4 {
+				l.Promiscuity = binary.NativeEndian.Uint32(v)
 			}
 		}
 		attrs = attrs[min(nlAlign(int(rta.Len)), len(attrs)):]

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/pysocket/socket"
 	"golang.org/x/sys/unix"
@@ -63,7 +64,36 @@ func newTestNetns(t testing.TB) *testNetns {
 	n.IP(t, "link", "set", "lo", "up")
 	n.IP(t, "link", "set", n.VethA, "up")
 	n.IP(t, "link", "set", n.VethB, "up")
+	n.waitRunning(t, n.VethA, n.VethB)
 	return n
+}
+
+// waitRunning waits until the links are running. The kernel turns a link's
+// carrier on, and gives it a queue that transmits, only when its link
+// watcher next runs (up to a second after `ip link set up`); until then the
+// link drops what is sent on it.
+func (n *testNetns) waitRunning(t testing.TB, names ...string) {
+	t.Helper()
+	nl := n.Socket(t, socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+	defer nl.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		running := 0
+		for _, l := range dumpLinks(t, nl) {
+			for _, name := range names {
+				if l.Name == name && l.Flags&unix.IFF_RUNNING != 0 {
+					running++
+				}
+			}
+		}
+		if running == len(names) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("links %v in %s not running after 10s", names, n.Name)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // runIP runs the ip command and fails t with its output if it fails.
