@@ -18,8 +18,8 @@ import (
 // TestMain runs the suite and then checks that it leaked no file descriptor
 // and no goroutine: every socket a test opens must be closed by its end.
 func TestMain(m *testing.M) {
-	// Start the runtime's poller (its epoll and eventfd descriptors stay
-	// open for good) before counting.
+	// The runtime opens the poller's own descriptors (epoll, eventfd) at its
+	// first use; open them before counting.
 	if r, w, err := os.Pipe(); err == nil {
 		r.Close()
 		w.Close()
@@ -27,7 +27,8 @@ func TestMain(m *testing.M) {
 	fds0 := countFds()
 	g0 := runtime.NumGoroutine()
 	code := m.Run()
-	// The fuzzing engine keeps a signal goroutine of its own: no check under -fuzz.
+	// The fuzzing engine keeps goroutines of its own; leaks are checked in
+	// the ordinary runs.
 	fuzzing := flag.Lookup("test.fuzz") != nil && flag.Lookup("test.fuzz").Value.String() != ""
 	if code == 0 && !testing.Short() && !fuzzing {
 		if err := waitNoLeak(fds0, g0, 5*time.Second); err != nil {
