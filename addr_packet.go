@@ -154,6 +154,9 @@ func (s *Socket) ifIndex(op string, a Addr, name string) (int32, error) {
 	if len(name) >= ifNameSize {
 		return 0, &Error{Op: op, Addr: a, Err: fmt.Errorf("interface %q (longer than the %d bytes a name may have): %w", name, ifNameSize-1, syscall.ENODEV)}
 	}
+	if s.rc == nil { // a Socket that New did not make has no descriptor
+		return 0, &Error{Op: op, Addr: a, Err: errClosedBefore}
+	}
 	var r ifreq
 	copy(r[:ifNameSize-1], name)
 	var e syscall.Errno
@@ -169,6 +172,9 @@ func (s *Socket) ifIndex(op string, a Addr, name string) (int32, error) {
 // ifName looks up an interface's name with SIOCGIFNAME on the socket, as
 // CPython does when it decodes a sockaddr_ll; it returns "" where that fails.
 func (s *Socket) ifName(index int32) string {
+	if s.rc == nil {
+		return ""
+	}
 	var r ifreq
 	nativeEndian.PutUint32(r[ifNameSize:], uint32(index))
 	var e syscall.Errno
