@@ -282,3 +282,26 @@ func TestNetlinkNotificationsStayInNamespace(t *testing.T) {
 	assert.True(t, errors.Is(err, os.ErrDeadlineExceeded), "a notification from another namespace arrived: %v", err)
 	assert.False(t, errors.Is(err, syscall.EAGAIN))
 }
+
+// Connected to the kernel, a NETLINK_ROUTE socket sends without an address,
+// and Getpeername gives the kernel's address, as CPython's (0, 0).
+func TestNetlinkConnectGetpeername(t *testing.T) {
+	t.Parallel()
+	skipUnless(t, socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+	s := mustNew(t, socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+	require.NoError(t, s.Connect(socket.NetlinkAddr{PID: 0, Groups: 0}))
+	peer, err := s.Getpeername()
+	require.NoError(t, err)
+	assert.Equal(t, socket.NetlinkAddr{}, peer)
+	assert.Equal(t, pythonOnSocket(t, s, "print(repr(s.getpeername()))"), socket.PyReprOf(peer))
+	req := nlRequest(unix.RTM_GETLINK, unix.NLM_F_REQUEST|unix.NLM_F_DUMP, 7, unix.IfInfomsg{Family: unix.AF_UNSPEC})
+	_, err = s.Send(req)
+	require.NoError(t, err)
+	require.NoError(t, s.Settimeout(5*time.Second))
+	data, err := s.Recv(1 << 16)
+	require.NoError(t, err)
+	hdrs, _, err := nlMessages(data)
+	require.NoError(t, err)
+	require.NotEmpty(t, hdrs)
+	assert.Equal(t, uint32(7), hdrs[0].Seq, "the reply to the request sent over the connected socket")
+}
