@@ -12,7 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-func TestALGAddrRoundTrip(t *testing.T) {
+func TestPyALGAddrRoundTrip(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string

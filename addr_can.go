@@ -116,12 +116,13 @@ func canCheck(s *Socket, op string, a Addr, ifname string) (int32, error) {
 	if s.family != AF_CAN {
 		return 0, familyMismatch(s, op, a)
 	}
+	proto := canProto(s)
 	var want string
-	switch s.proto {
+	switch proto {
 	case CAN_RAW, CAN_BCM, CAN_ISOTP, CAN_J1939:
-		want = canProtoAddr(s.proto)
+		want = canProtoAddr(proto)
 	default:
-		return 0, valueErr(op, a, "addr", "getsockaddrarg: unsupported CAN protocol %d", s.proto)
+		return 0, valueErr(op, a, "addr", "getsockaddrarg: unsupported CAN protocol %d", proto)
 	}
 	var got string
 	switch a.(type) {
@@ -133,9 +134,45 @@ func canCheck(s *Socket, op string, a Addr, ifname string) (int32, error) {
 		got = "CANJ1939Addr"
 	}
 	if got != want {
-		return 0, valueErr(op, a, "addr", "a %s socket takes a %s, not a %s", canProtoName(s.proto), want, got)
+		return 0, valueErr(op, a, "addr", "a %s socket takes a %s, not a %s", canProtoName(proto), want, got)
 	}
 	return canIfindex(s, op, a, ifname)
+}
+
+// canProto returns the CAN protocol of s. It is the protocol given to New,
+// or the one SO_PROTOCOL reported to FromFileno; but the kernel reports 0
+// for every CAN socket (af_can does not set sk_protocol), so for 0 it asks
+// the socket which options it answers to: CAN_RAW's, CAN_ISOTP's or
+// CAN_J1939's, and a SOCK_DGRAM socket that answers none is CAN_BCM.
+// (CPython decodes such a socket's addresses as CAN_RAW's.)
+func canProto(s *Socket) int {
+	if s == nil {
+		return 0
+	}
+	if s.proto != 0 || s.family != AF_CAN {
+		return s.proto
+	}
+	if s.kind == SOCK_RAW {
+		return CAN_RAW
+	}
+	proto := CAN_BCM
+	var b [12]byte
+	s.control(opGetsockopt, func(fd int) {
+		switch {
+		case canAnswers(fd, SOL_CAN_ISOTP, CAN_ISOTP_OPTS, b[:]):
+			proto = CAN_ISOTP
+		case canAnswers(fd, SOL_CAN_J1939, SO_J1939_PROMISC, b[:4]):
+			proto = CAN_J1939
+		case canAnswers(fd, SOL_CAN_RAW, CAN_RAW_LOOPBACK, b[:4]):
+			proto = CAN_RAW
+		}
+	})
+	return proto
+}
+
+func canAnswers(fd, level, opt int, b []byte) bool {
+	_, e := sysGetsockopt(fd, level, opt, b)
+	return e == 0
 }
 
 func canProtoName(proto int) string {
@@ -242,18 +279,14 @@ func (a CANJ1939Addr) encode(s *Socket, op string, b *sockaddrBuf) (int, error) 
 
 // decodeCAN decodes a struct sockaddr_can by the socket's protocol, as the
 // kernel and CPython do (the protocol comes from socket(2) or, for
-// FromFileno, from SO_PROTOCOL). The kernel may report fewer bytes than the
+// FromFileno, from SO_PROTOCOL; see canProto). The kernel may report fewer bytes than the
 // whole struct (CAN_RAW gives 8): the rest reads as zero.
 func decodeCAN(s *Socket, b []byte) Addr {
 	var sa [sizeofSockaddrCAN]byte
 	copy(sa[:], b)
 	index := int32(nativeEndian.Uint32(sa[4:]))
 	name := canIfname(s, index)
-	proto := 0
-	if s != nil {
-		proto = s.proto
-	}
-	switch proto {
+	switch canProto(s) {
 	case CAN_ISOTP:
 		return CANISOTPAddr{Interface: name, RxAddr: nativeEndian.Uint32(sa[8:]), TxAddr: nativeEndian.Uint32(sa[12:])}
 	case CAN_J1939:

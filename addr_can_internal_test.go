@@ -53,7 +53,7 @@ func loIndex(t testing.TB) int {
 	return ifi.Index
 }
 
-func TestCANAddrRoundTrip(t *testing.T) {
+func TestPyCANAddrRoundTrip(t *testing.T) {
 	t.Parallel()
 	lo := loIndex(t)
 	tests := []struct {
