@@ -9,6 +9,8 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"errors"
+	"math"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -216,9 +218,24 @@ func TestALGSendmsgAfalgArgs(t *testing.T) {
 		text     string
 	}{
 		{"negative op", -1, 0, "Invalid or missing argument 'op'"},
-		{"op over int", 1 << 40, 0, "Invalid or missing argument 'op'"},
 		{"negative assoclen", socket.ALG_OP_ENCRYPT, -1, "assoclen must be positive"},
-		{"assoclen over int", socket.ALG_OP_ENCRYPT, 1 << 40, "too large"},
+	}
+	if strconv.IntSize == 64 {
+		var wide int64 = math.MaxInt32 + 1
+		over := int(wide)
+		tests = append(tests,
+			struct {
+				name     string
+				op       int
+				assoclen int
+				text     string
+			}{"op over C int", over, 0, "Invalid or missing argument 'op'"},
+			struct {
+				name     string
+				op       int
+				assoclen int
+				text     string
+			}{"assoclen over C int", socket.ALG_OP_ENCRYPT, over, "too large"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
