@@ -220,13 +220,16 @@ type BCMMsgHead struct {
 // C longs each (long is pointer-sized on Linux), then can_id and nframes;
 // the frames after it are 8-byte aligned.
 const (
-	bcmLong     = int(unsafe.Sizeof(uintptr(0)))
-	bcmIval1    = (12 + bcmLong - 1) / bcmLong * bcmLong
-	bcmCANID    = bcmIval1 + 4*bcmLong
-	bcmHeadEnd  = bcmCANID + 8
-	BCMHeadSize = (bcmHeadEnd + 7) / 8 * 8 // BCMHeadSize is sizeof(struct bcm_msg_head): 56 on 64-bit systems, 40 on 32-bit ones.
-	bcmMaxSec   = 400 * 24 * 60 * 60
+	bcmLong    = int(unsafe.Sizeof(uintptr(0)))
+	bcmIval1   = (12 + bcmLong - 1) / bcmLong * bcmLong
+	bcmCANID   = bcmIval1 + 4*bcmLong
+	bcmHeadEnd = bcmCANID + 8
+	bcmMaxSec  = 400 * 24 * 60 * 60
 )
+
+// BCMHeadSize is sizeof(struct bcm_msg_head), where a CAN_BCM message's
+// frames start: 56 bytes on 64-bit systems, 40 on 32-bit ones.
+const BCMHeadSize = (bcmHeadEnd + 7) / 8 * 8
 
 // AppendBinary appends the head as the kernel's struct bcm_msg_head in
 // native byte order. A negative interval is an error, as is one over the kernel's 400 days.
