@@ -59,7 +59,16 @@ func encodeAddr(s *Socket, op string, addr Addr, b *sockaddrBuf) (int, error) {
 	if !ok {
 		return 0, valueErr(op, addr, "addr", "%T is not an address type of this package", addr)
 	}
-	return e.encode(s, op, b)
+	n, err := e.encode(s, op, b)
+	if err != nil {
+		// The encoders leave the address out of their errors, so that the
+		// success path boxes nothing; it is added here.
+		if pe, ok := err.(*Error); ok && pe.Addr == nil {
+			pe.Addr = addr
+		}
+		return 0, err
+	}
+	return n, nil
 }
 
 // decodeAddr turns the raw sockaddr in b into an Addr. An empty address (the
@@ -135,9 +144,9 @@ func (a RawAddr) encode(s *Socket, op string, b *sockaddrBuf) (int, error) {
 }
 
 // checkPort applies Python's range check to a port.
-func checkPort(op string, addr Addr, port int) error {
+func checkPort(op string, port int) error {
 	if port < 0 || port > 0xffff {
-		return valueErr(op, addr, "port", "port must be 0-65535, not %d", port)
+		return valueErr(op, nil, "port", "port must be 0-65535, not %d", port)
 	}
 	return nil
 }

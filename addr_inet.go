@@ -68,10 +68,10 @@ func (a InetAddr) encode(s *Socket, op string, b *sockaddrBuf) (int, error) {
 	if s.family != AF_INET {
 		return 0, familyMismatch(s, op, a)
 	}
-	if err := checkPort(op, a, a.Port); err != nil {
+	if err := checkPort(op, a.Port); err != nil {
 		return 0, err
 	}
-	ip, err := hostToIP(op, a, a.Host, AF_INET)
+	ip, err := hostToIP(op, a.Host, AF_INET)
 	if err != nil {
 		return 0, err
 	}
@@ -87,19 +87,19 @@ func (a Inet6Addr) encode(s *Socket, op string, b *sockaddrBuf) (int, error) {
 	if s.family != AF_INET6 {
 		return 0, familyMismatch(s, op, a)
 	}
-	if err := checkPort(op, a, a.Port); err != nil {
+	if err := checkPort(op, a.Port); err != nil {
 		return 0, err
 	}
 	if a.Flowinfo > maxFlowinfo {
-		return 0, valueErr(op, a, "flowinfo", "flowinfo must be 0-1048575, not %d", a.Flowinfo)
+		return 0, valueErr(op, nil, "flowinfo", "flowinfo must be 0-1048575, not %d", a.Flowinfo)
 	}
-	ip, err := hostToIP(op, a, a.Host, AF_INET6)
+	ip, err := hostToIP(op, a.Host, AF_INET6)
 	if err != nil {
 		return 0, err
 	}
 	scope := a.ScopeID
 	if scope == 0 && ip.Zone() != "" {
-		if scope, err = zoneIndex(op, a, ip.Zone()); err != nil {
+		if scope, err = zoneIndex(op, ip.Zone()); err != nil {
 			return 0, err
 		}
 	}
@@ -114,13 +114,13 @@ func (a Inet6Addr) encode(s *Socket, op string, b *sockaddrBuf) (int, error) {
 }
 
 // zoneIndex turns an IPv6 zone ("lo" or "1") into an interface index.
-func zoneIndex(op string, a Addr, zone string) (uint32, error) {
+func zoneIndex(op string, zone string) (uint32, error) {
 	if n, err := strconv.ParseUint(zone, 10, 32); err == nil {
 		return uint32(n), nil
 	}
 	ifi, err := net.InterfaceByName(zone)
 	if err != nil {
-		return 0, &Error{Op: op, Addr: a, Err: gaiErr(EAI_NONAME)}
+		return 0, &Error{Op: op, Err: gaiErr(EAI_NONAME)}
 	}
 	return uint32(ifi.Index), nil
 }
@@ -129,7 +129,7 @@ func zoneIndex(op string, a Addr, zone string) (uint32, error) {
 // setipaddr: "" is the any address, "<broadcast>" INADDR_BROADCAST, a
 // numeric address is taken as it is, and anything else is resolved, the
 // first result winning. The fast paths allocate nothing.
-func hostToIP(op string, a Addr, host string, family AddressFamily) (netip.Addr, error) {
+func hostToIP(op string, host string, family AddressFamily) (netip.Addr, error) {
 	switch host {
 	case "":
 		if family == AF_INET {
@@ -140,10 +140,10 @@ func hostToIP(op string, a Addr, host string, family AddressFamily) (netip.Addr,
 		if family == AF_INET {
 			return netip.AddrFrom4([4]byte{255, 255, 255, 255}), nil
 		}
-		return netip.Addr{}, valueErr(op, a, "host", "address family mismatched: %q is an IPv4 address", host)
+		return netip.Addr{}, valueErr(op, nil, "host", "address family mismatched: %q is an IPv4 address", host)
 	}
 	if strings.IndexByte(host, 0) >= 0 {
-		return netip.Addr{}, valueErr(op, a, "host", "embedded null character in host name")
+		return netip.Addr{}, valueErr(op, nil, "host", "embedded null character in host name")
 	}
 	if ip, err := netip.ParseAddr(host); err == nil {
 		switch {
@@ -152,11 +152,11 @@ func hostToIP(op string, a Addr, host string, family AddressFamily) (netip.Addr,
 		case family == AF_INET6 && ip.Is6():
 			return ip, nil
 		}
-		return netip.Addr{}, &Error{Op: op, Addr: a, Err: gaiErr(EAI_ADDRFAMILY)}
+		return netip.Addr{}, &Error{Op: op, Err: gaiErr(EAI_ADDRFAMILY)}
 	}
 	ip, err := resolveHost(host, family)
 	if err != nil {
-		return netip.Addr{}, &Error{Op: op, Addr: a, Err: err}
+		return netip.Addr{}, &Error{Op: op, Err: err}
 	}
 	return ip, nil
 }

@@ -69,7 +69,7 @@ func (s *Socket) Listen(backlog int) error {
 func (s *Socket) Accept() (*Socket, Addr, error) {
 	s.rmu.Lock()
 	o := &s.r
-	o.kind = kindAccept
+	o.kind, o.flags = kindAccept, 0
 	if int(s.family) < len(acceptsNoPeer) && acceptsNoPeer[s.family] {
 		o.kind = kindAcceptNoAddr
 	}
@@ -139,7 +139,7 @@ func (s *Socket) connect(opname string, addr Addr) (e error, err error) {
 		return nil, err
 	}
 	o.salen = uint32(n)
-	o.kind = kindConnectStart
+	o.kind, o.flags = kindConnectStart, 0
 	if err := s.wait(o, false, time.Time{}); err != nil {
 		if s.isClosed() && !timeoutErr(err) {
 			return nil, s.opError(opname, addr, err)

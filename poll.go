@@ -106,6 +106,14 @@ func (o *op) run(fd uintptr) bool {
 				}
 				return false
 			}
+			if e == 0 {
+				// Connect again once: the kernel then marks the socket
+				// connected, so that a later connect says EISCONN, as after
+				// Python's blocking connect.
+				if e2 := sysConnect(int(fd), &o.sa, int(o.salen)); e2 != syscall.EISCONN && e2 != 0 {
+					e = e2
+				}
+			}
 		case kindCustom:
 			var done bool
 			done, e = o.custom(int(fd))
@@ -138,7 +146,8 @@ func (s *Socket) wait(o *op, read bool, deadline time.Time) error {
 		return errClosedBefore
 	}
 	t := s.timeout.Load()
-	o.once = t == 0
+	// MSG_DONTWAIT asks for one attempt in any mode, as the kernel does.
+	o.once = t == 0 || o.flags&MSG_DONTWAIT != 0
 	o.errno = 0
 	if err := s.applyDeadline(read, t, deadline); err != nil {
 		return err
@@ -234,7 +243,7 @@ func (s *Socket) do(opname string, addr Addr, read bool, fn func(fd int) (done b
 		mu, o = &s.rmu, &s.r
 	}
 	mu.Lock()
-	o.kind, o.custom = kindCustom, fn
+	o.kind, o.custom, o.flags = kindCustom, fn, 0
 	err := s.wait(o, read, time.Time{})
 	o.custom = nil
 	mu.Unlock()
