@@ -156,6 +156,9 @@ func canProto(s *Socket) int {
 		return CAN_RAW
 	}
 	proto := CAN_BCM
+	if s.rc == nil {
+		return proto
+	}
 	var b [12]byte
 	s.control(opGetsockopt, func(fd int) {
 		switch {
@@ -220,7 +223,7 @@ func canIfindex(s *Socket, op string, a Addr, name string) (int32, error) {
 // socket, as CPython's makesockaddr: "" for 0 or an index that no longer
 // exists.
 func canIfname(s *Socket, index int32) string {
-	if index == 0 || s == nil {
+	if index == 0 || s == nil || s.rc == nil {
 		return ""
 	}
 	var ifr [40]byte
