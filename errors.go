@@ -221,9 +221,10 @@ type GaiError struct {
 // "[Errno -2] Name or service not known".
 func (e *GaiError) Error() string { return "[Errno " + strconv.Itoa(e.Code) + "] " + e.Msg }
 
-// Timeout reports false; Temporary reports whether the lookup may succeed
-// later (EAI_AGAIN).
-func (e *GaiError) Timeout() bool   { return false }
+// Timeout reports false: a failed lookup is not a socket timeout.
+func (e *GaiError) Timeout() bool { return false }
+
+// Temporary reports whether the lookup may succeed later (EAI_AGAIN).
 func (e *GaiError) Temporary() bool { return e.Code == EAI_AGAIN }
 
 // HError is Python's socket.herror: a host lookup by address failed. Code

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 
 	"github.com/pysocket/socket"
 )
@@ -21,8 +22,21 @@ func main() {
 	}
 }
 
-// run echoes one message over each kind of socket and reports to w.
-func run(w io.Writer) error {
+// lockedWriter lets the server goroutine and the client report to one writer.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// run echoes one message over each kind of socket and reports to out.
+func run(out io.Writer) error {
+	w := &lockedWriter{w: out}
 	dir, err := os.MkdirTemp("", "quickstart")
 	if err != nil {
 		return err
