@@ -1,0 +1,5 @@
+//go:build linux && vmtest
+
+package main
+
+const inVM = true
