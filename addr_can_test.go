@@ -81,7 +81,7 @@ func sendFrame(t testing.TB, s *socket.Socket, f socket.CANFrame) {
 	}
 }
 
-func recvFrame(t testing.TB, s *socket.Socket) (socket.CANFrame, socket.Addr) {
+func recvCANFrame(t testing.TB, s *socket.Socket) (socket.CANFrame, socket.Addr) {
 	t.Helper()
 	b, addr, err := s.Recvfrom(socket.CANFD_MTU)
 	if err != nil {
@@ -100,7 +100,7 @@ func recvUntil(t testing.TB, s *socket.Socket, marker uint32) []uint32 {
 	t.Helper()
 	var ids []uint32
 	for {
-		f, _ := recvFrame(t, s)
+		f, _ := recvCANFrame(t, s)
 		ids = append(ids, f.ID)
 		if f.ID == marker {
 			return ids
@@ -123,7 +123,7 @@ func TestCANRawFrames(t *testing.T) {
 	for _, want := range frames {
 		t.Run(want.String(), func(t *testing.T) {
 			sendFrame(t, tx, want)
-			got, addr := recvFrame(t, rx)
+			got, addr := recvCANFrame(t, rx)
 			if got.ID != want.ID || !bytes.Equal(got.Data, want.Data) {
 				t.Errorf("received %v, sent %v", got, want)
 			}
