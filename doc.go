@@ -153,6 +153,25 @@
 //	context.Context                      ConnectContext, AcceptContext, RecvContext, RecvIntoContext,
 //	                                     SendContext, SendallContext
 //
+// Python sets the options of the Linux families with setsockopt and
+// struct.pack; the package adds typed helpers for them (on Linux):
+//
+//	setsockopt(SOL_SOCKET, SO_ATTACH_FILTER, ...)   SetsockoptAttachFilter (a golang.org/x/net/bpf program)
+//	setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, ...)
+//	                                     SetsockoptPacketMreq(opt, PacketMreq); GetsockoptPacketStats (PACKET_STATISTICS)
+//	AF_VSOCK's u64 options               GetsockoptUint64, SetsockoptUint64
+//	struct ucred (SO_PEERCRED, SCM_CREDENTIALS)     GetsockoptUcred, ParseUcred, Ucred.Bytes
+//	CAN_RAW_FILTER, CAN_RAW_ERR_FILTER, CAN_RAW_FD_FRAMES
+//	                                     CANRawFilter/SetCANRawFilter, CANRawErrFilter/SetCANRawErrFilter,
+//	                                     CANRawFDFrames/SetCANRawFDFrames
+//	CAN_ISOTP_OPTS, CAN_ISOTP_RECV_FC    CANISOTPOpts/SetCANISOTPOpts, CANISOTPFlowControl/SetCANISOTPFlowControl
+//	SO_J1939_FILTER, SO_J1939_PROMISC, SO_J1939_SEND_PRIO, SO_J1939_ERRQUEUE
+//	                                     SetJ1939Filter, J1939Promisc/SetJ1939Promisc,
+//	                                     J1939SendPrio/SetJ1939SendPrio, SetJ1939ErrQueue
+//	AF_ALG's ALG_SET_KEY, ALG_SET_AEAD_AUTHSIZE
+//	                                     SetALGKey, SetALGAEADAuthsize
+//	struct.pack of a bcm_msg_head        BCMMessage, ParseBCMMessage (with BCMMsgHead, CANFrame, CANFDFrame)
+//
 // # Address families and their types
 //
 // Python passes addresses as strings and tuples; the package has one struct
