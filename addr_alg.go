@@ -222,12 +222,5 @@ func (s *Socket) SetALGAEADAuthsize(size int) error {
 	if size < 0 || size > math.MaxInt32 {
 		return valueErr(opSetsockopt, nil, "size", "AEAD tag size %d is out of range (0 to %d)", size, math.MaxInt32)
 	}
-	var e syscall.Errno
-	if err := s.control(opSetsockopt, func(fd int) { e = sysSetsockopt(fd, SOL_ALG, ALG_SET_AEAD_AUTHSIZE, nil, size) }); err != nil {
-		return err
-	}
-	if e != 0 {
-		return &Error{Op: opSetsockopt, Err: e}
-	}
-	return nil
+	return s.setOpt(SOL_ALG, ALG_SET_AEAD_AUTHSIZE, nil, size)
 }

@@ -51,15 +51,11 @@ func (s *Socket) GetsockoptBytes(level, opt, buflen int) ([]byte, error) {
 		return nil, valueErr(opGetsockopt, nil, "buflen", "getsockopt buflen out of range: %d (1 to 1024)", buflen)
 	}
 	b := make([]byte, buflen)
-	var n int
-	var e syscall.Errno
-	if err := s.control(opGetsockopt, func(fd int) { n, e = sysGetsockopt(fd, level, opt, b) }); err != nil {
+	n, err := s.getOpt(level, opt, b)
+	if err != nil {
 		return nil, err
 	}
-	if e != 0 {
-		return nil, &Error{Op: opGetsockopt, Err: e}
-	}
-	return b[:min(n, buflen)], nil
+	return b[:n], nil
 }
 
 // SetsockoptBytes sets an option from raw bytes, passed to the kernel as
@@ -69,14 +65,7 @@ func (s *Socket) SetsockoptBytes(level, opt int, value []byte) error {
 	if value == nil {
 		value = []byte{}
 	}
-	var e syscall.Errno
-	if err := s.control(opSetsockopt, func(fd int) { e = sysSetsockopt(fd, level, opt, value, 0) }); err != nil {
-		return err
-	}
-	if e != 0 {
-		return &Error{Op: opSetsockopt, Err: e}
-	}
-	return nil
+	return s.setOpt(level, opt, value, 0)
 }
 
 // getOpt reads an option of up to len(b) bytes and returns the length the

@@ -10,20 +10,6 @@ import (
 // option's level with the kernel's struct, built in native byte order, so
 // that callers need not pack bytes as Python code does with struct.pack.
 
-// sockoptBytes runs getsockopt(2) into b and returns the length the kernel
-// reported.
-func (s *Socket) sockoptBytes(level, opt int, b []byte) (int, error) {
-	var n int
-	var e syscall.Errno
-	if err := s.control(opGetsockopt, func(fd int) { n, e = sysGetsockopt(fd, level, opt, b) }); err != nil {
-		return 0, err
-	}
-	if e != 0 {
-		return 0, &Error{Op: opGetsockopt, Err: e}
-	}
-	return min(n, len(b)), nil
-}
-
 // SetCANRawFilter sets CAN_RAW_FILTER, the list of filters that received
 // frames must pass (any one of them), as Python's
 // setsockopt(SOL_CAN_RAW, CAN_RAW_FILTER, packed_filters); it wraps
@@ -47,7 +33,7 @@ func (s *Socket) SetCANRawFilter(filters []CANFilter) error {
 // A new socket has one filter that passes everything ({0, 0}).
 func (s *Socket) CANRawFilter() ([]CANFilter, error) {
 	b := make([]byte, 8*CAN_RAW_FILTER_MAX)
-	n, err := s.sockoptBytes(SOL_CAN_RAW, CAN_RAW_FILTER, b)
+	n, err := s.getOpt(SOL_CAN_RAW, CAN_RAW_FILTER, b)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +56,7 @@ func (s *Socket) SetCANRawErrFilter(mask uint32) error {
 // CANRawErrFilter returns the CAN_RAW_ERR_FILTER mask; it wraps getsockopt(2).
 func (s *Socket) CANRawErrFilter() (uint32, error) {
 	var b [4]byte
-	n, err := s.sockoptBytes(SOL_CAN_RAW, CAN_RAW_ERR_FILTER, b[:])
+	n, err := s.getOpt(SOL_CAN_RAW, CAN_RAW_ERR_FILTER, b[:])
 	if err != nil {
 		return 0, err
 	}
@@ -128,7 +114,7 @@ func (s *Socket) SetCANISOTPOpts(o CANISOTPOptions) error {
 // CANISOTPOpts returns CAN_ISOTP_OPTS; it wraps getsockopt(2).
 func (s *Socket) CANISOTPOpts() (CANISOTPOptions, error) {
 	var b [12]byte
-	n, err := s.sockoptBytes(SOL_CAN_ISOTP, CAN_ISOTP_OPTS, b[:])
+	n, err := s.getOpt(SOL_CAN_ISOTP, CAN_ISOTP_OPTS, b[:])
 	if err != nil {
 		return CANISOTPOptions{}, err
 	}
@@ -161,7 +147,7 @@ func (s *Socket) SetCANISOTPFlowControl(fc CANISOTPFlowControl) error {
 // CANISOTPFlowControl returns CAN_ISOTP_RECV_FC; it wraps getsockopt(2).
 func (s *Socket) CANISOTPFlowControl() (CANISOTPFlowControl, error) {
 	var b [3]byte
-	n, err := s.sockoptBytes(SOL_CAN_ISOTP, CAN_ISOTP_RECV_FC, b[:])
+	n, err := s.getOpt(SOL_CAN_ISOTP, CAN_ISOTP_RECV_FC, b[:])
 	if err != nil {
 		return CANISOTPFlowControl{}, err
 	}

@@ -12,13 +12,9 @@ import (
 // ENOPROTOOPT for an unknown option, EINVAL for an option of another size.
 func (s *Socket) GetsockoptUint64(level, opt int) (uint64, error) {
 	var b [8]byte
-	var n int
-	var e syscall.Errno
-	if err := s.control(opGetsockopt, func(fd int) { n, e = sysGetsockopt(fd, level, opt, b[:]) }); err != nil {
+	n, err := s.getOpt(level, opt, b[:])
+	if err != nil {
 		return 0, err
-	}
-	if e != 0 {
-		return 0, &Error{Op: opGetsockopt, Err: e}
 	}
 	if n != len(b) {
 		return 0, &Error{Op: opGetsockopt, Err: syscall.EINVAL}
