@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 
 	"github.com/pysocket/socket"
 )
@@ -59,31 +58,6 @@ func run(host string, port int, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "Received", pyBytes(data))
+	fmt.Fprintln(out, "Received", socket.PyBytes(data))
 	return nil
-}
-
-// pyBytes formats data as Python's repr of bytes: b'...'.
-func pyBytes(data []byte) string {
-	var b strings.Builder
-	b.WriteString("b'")
-	for _, c := range data {
-		switch {
-		case c == '\'' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('\'')
-	return b.String()
 }
