@@ -54,6 +54,14 @@ var decoders [64]decoder
 
 func registerDecoder(f AddressFamily, d decoder) { decoders[f] = d }
 
+// registerReusable marks a family whose decoded addresses hold nothing
+// mutable (no slices) and depend only on the raw bytes, so that a receive
+// from the same peer may return the previous value instead of decoding
+// again.
+func registerReusable(f AddressFamily) { reusable[f] = true }
+
+var reusable [64]bool
+
 // acceptsNoPeer marks the families whose accept(2) must get no address
 // buffer (AF_ALG refuses one with ECONNABORTED).
 var acceptsNoPeer [64]bool

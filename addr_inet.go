@@ -217,6 +217,8 @@ func decodeInet6(_ *Socket, b []byte) Addr {
 func init() {
 	registerDecoder(AF_INET, decodeInet)
 	registerDecoder(AF_INET6, decodeInet6)
+	registerReusable(AF_INET)
+	registerReusable(AF_INET6)
 }
 
 // formatIPv4 formats 4 bytes as a dotted quad.

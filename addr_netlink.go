@@ -54,5 +54,6 @@ func decodeNetlink(_ *Socket, b []byte) Addr {
 
 func init() {
 	registerDecoder(AF_NETLINK, decodeNetlink)
+	registerReusable(AF_NETLINK)
 	familyAddrTypes[AF_NETLINK] = "NetlinkAddr"
 }

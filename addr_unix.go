@@ -72,4 +72,7 @@ func decodeUnix(_ *Socket, b []byte) Addr {
 	return UnixAddr{Path: string(p)}
 }
 
-func init() { registerDecoder(AF_UNIX, decodeUnix) }
+func init() {
+	registerDecoder(AF_UNIX, decodeUnix)
+	registerReusable(AF_UNIX)
+}

@@ -54,5 +54,6 @@ func decodeVsock(_ *Socket, b []byte) Addr {
 
 func init() {
 	registerDecoder(AF_VSOCK, decodeVsock)
+	registerReusable(AF_VSOCK)
 	familyAddrTypes[AF_VSOCK] = "VsockAddr"
 }

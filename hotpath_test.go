@@ -46,6 +46,15 @@ func TestHotPathsAllocateNothing(t *testing.T) {
 		drain(b, buf)
 		check(t, "RecvfromInto", 0, func() { a.Sendto(msg, to); b.RecvfromInto(buf) })
 	})
+	t.Run("unix datagram from a named peer", func(t *testing.T) {
+		dir := t.TempDir()
+		a := mustNew(t, socket.AF_UNIX, socket.SOCK_DGRAM, 0)
+		b := mustNew(t, socket.AF_UNIX, socket.SOCK_DGRAM, 0)
+		a.Bind(socket.UnixAddr{Path: dir + "/a"})
+		b.Bind(socket.UnixAddr{Path: dir + "/b"})
+		to, _ := b.Getsockname()
+		check(t, "Sendto/RecvfromInto", 0, func() { a.Sendto(msg, to); b.RecvfromInto(buf) })
+	})
 }
 
 func check(t *testing.T, name string, max float64, f func()) {

@@ -223,7 +223,7 @@ func (o *op) decodeFrom() Addr {
 		return o.last
 	}
 	a := decodeAddr(o.s, o.sa[:n])
-	if f := sockaddrFamily(o.sa[:]); n >= 2 && (f == AF_INET || f == AF_INET6) {
+	if _, raw := a.(RawAddr); !raw && n >= 2 && int(sockaddrFamily(o.sa[:])) < len(reusable) && reusable[sockaddrFamily(o.sa[:])] {
 		// Only immutable addresses are shared between calls.
 		copy(o.lastSA[:n], o.sa[:n])
 		o.lastLen = n
