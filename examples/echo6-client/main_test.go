@@ -34,20 +34,32 @@ func TestClientAgainstServer(t *testing.T) {
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
+	// Wait closes the pipe, so it runs only after every line has been read
+	// (exec.Cmd's rule); the lines come through a channel.
+	lines := make(chan string, 16)
 	waited := make(chan error, 1)
-	go func() { waited <- srv.Wait() }()
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+		waited <- srv.Wait()
+	}()
 	t.Cleanup(func() {
 		srv.Process.Kill()
+		for range lines {
+		}
 		<-waited
 	})
-	lines := bufio.NewScanner(stdout)
-	if !lines.Scan() {
+	first, ok := <-lines
+	if !ok {
 		t.Fatal("no output from the server")
 	}
-	_, portText, ok := strings.Cut(strings.TrimPrefix(lines.Text(), "Listening on "), ":")
+	_, portText, ok := strings.Cut(strings.TrimPrefix(first, "Listening on "), ":")
 	port, err := strconv.Atoi(portText)
 	if !ok || err != nil {
-		t.Fatalf("server says %q", lines.Text())
+		t.Fatalf("server says %q", first)
 	}
 	var out bytes.Buffer
 	if err := run("", port, &out); err != nil {
@@ -56,8 +68,8 @@ func TestClientAgainstServer(t *testing.T) {
 	if got, want := out.String(), "Received b'Hello, world'\n"; got != want {
 		t.Errorf("client printed %q; want %q", got, want)
 	}
-	if !lines.Scan() || !strings.HasPrefix(lines.Text(), "Connected by 127.0.0.1:") {
-		t.Errorf("server printed %q", lines.Text())
+	if second := <-lines; !strings.HasPrefix(second, "Connected by 127.0.0.1:") {
+		t.Errorf("server printed %q", second)
 	}
 	select {
 	case err := <-waited:
