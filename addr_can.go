@@ -3,11 +3,8 @@
 package socket
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
-	"syscall"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -90,9 +87,6 @@ func (a CANJ1939Addr) pyRepr() string {
 // struct sockaddr_can: family u16, (pad), ifindex int at 4, then the union
 // at 8: tp.rx_id u32, tp.tx_id u32; or j1939.name u64, pgn u32 at 16, addr u8 at 20.
 const sizeofSockaddrCAN = unix.SizeofSockaddrCAN
-
-// ifNameMax is IFNAMSIZ: a name and its NUL.
-const ifNameMax = unix.IFNAMSIZ
 
 func init() {
 	registerDecoder(AF_CAN, decodeCAN)
@@ -192,54 +186,29 @@ func canProtoName(proto int) string {
 	return "CAN protocol " + strconv.Itoa(proto)
 }
 
-// canIfindex turns an interface name into its index with SIOCGIFINDEX on the
-// socket, as Python does: "" is 0; a name of 16 bytes or more is Python's
-// "AF_CAN interface name too long"; an unknown name is ENODEV.
+// canIfindex turns an interface name into its index, as Python does: ""
+// is 0; a name of 16 bytes or more is Python's "AF_CAN interface name too
+// long"; an unknown name is ENODEV.
 func canIfindex(s *Socket, op string, a Addr, name string) (int32, error) {
 	if name == "" {
 		return 0, nil
 	}
-	if len(name) >= ifNameMax {
-		return 0, valueErr(op, a, "interface", "AF_CAN interface name too long (%d bytes; the limit is %d)", len(name), ifNameMax-1)
+	if len(name) >= ifNameSize {
+		return 0, valueErr(op, a, "interface", "AF_CAN interface name too long (%d bytes; the limit is %d)", len(name), ifNameSize-1)
 	}
 	if strings.IndexByte(name, 0) >= 0 {
 		return 0, valueErr(op, a, "interface", "embedded null byte")
 	}
-	var ifr [40]byte // struct ifreq
-	copy(ifr[:], name)
-	var e syscall.Errno
-	if err := s.control(op, func(fd int) {
-		_, _, e = unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.SIOCGIFINDEX, uintptr(unsafe.Pointer(&ifr[0])))
-	}); err != nil {
-		return 0, err
-	}
-	if e != 0 {
-		return 0, &Error{Op: op, Addr: a, Err: e}
-	}
-	return int32(nativeEndian.Uint32(ifr[16:])), nil
+	return s.ifIndex(op, a, name)
 }
 
-// canIfname turns an interface index into its name with SIOCGIFNAME on the
-// socket, as CPython's makesockaddr: "" for 0 or an index that no longer
-// exists.
+// canIfname turns an interface index into its name, as CPython's
+// makesockaddr: "" for 0 or an index that no longer exists.
 func canIfname(s *Socket, index int32) string {
-	if index == 0 || s == nil || s.rc == nil {
+	if index == 0 || s == nil {
 		return ""
 	}
-	var ifr [40]byte
-	nativeEndian.PutUint32(ifr[16:], uint32(index))
-	var e syscall.Errno = syscall.EBADF
-	s.control(opGetsockname, func(fd int) {
-		_, _, e = unix.Syscall(unix.SYS_IOCTL, uintptr(fd), unix.SIOCGIFNAME, uintptr(unsafe.Pointer(&ifr[0])))
-	})
-	if e != 0 {
-		return ""
-	}
-	n := bytes.IndexByte(ifr[:ifNameMax], 0)
-	if n < 0 {
-		n = ifNameMax
-	}
-	return string(ifr[:n])
+	return s.ifName(index)
 }
 
 func canHead(b *sockaddrBuf, index int32) {
