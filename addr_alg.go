@@ -7,8 +7,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"syscall"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -145,63 +143,22 @@ func (s *Socket) SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen int, fla
 	if flags < math.MinInt32 || flags > math.MaxInt32 {
 		return 0, valueErr(opSendmsgAfalg, nil, "flags", "%d does not fit a C int", flags)
 	}
-	oob := afalgControl(uint32(op), iv, uint32(assoclen))
-	var n int
-	err := s.do(opSendmsgAfalg, nil, false, func(fd int) (bool, syscall.Errno) {
-		var e error
-		n, e = unix.SendmsgBuffers(fd, msg, oob, nil, flags)
-		if e != nil {
-			errno, ok := e.(syscall.Errno)
-			if !ok {
-				errno = syscall.EINVAL
-			}
-			return true, errno
-		}
-		return true, 0
-	})
-	if err != nil {
-		return 0, err
-	}
-	return n, nil
+	return s.sendmsg(opSendmsgAfalg, msg, afalgControl(uint32(op), iv, uint32(assoclen)), flags, nil)
 }
 
-// afalgControl builds the control messages of SendmsgAfalg: ALG_SET_OP (a
+// afalgControl gives the control messages of SendmsgAfalg: ALG_SET_OP (a
 // u32), ALG_SET_IV (struct af_alg_iv: u32 ivlen, then the bytes) when iv is
 // not nil, and ALG_SET_AEAD_ASSOCLEN (a u32) when assoclen is not 0.
-func afalgControl(op uint32, iv []byte, assoclen uint32) []byte {
-	size := unix.CmsgSpace(4)
+func afalgControl(op uint32, iv []byte, assoclen uint32) []ControlMessage {
+	u32 := func(v uint32) []byte { return nativeEndian.AppendUint32(nil, v) }
+	msgs := []ControlMessage{{Level: SOL_ALG, Type: ALG_SET_OP, Data: u32(op)}}
 	if iv != nil {
-		size += unix.CmsgSpace(4 + len(iv))
+		msgs = append(msgs, ControlMessage{Level: SOL_ALG, Type: ALG_SET_IV, Data: append(u32(uint32(len(iv))), iv...)})
 	}
 	if assoclen != 0 {
-		size += unix.CmsgSpace(4)
+		msgs = append(msgs, ControlMessage{Level: SOL_ALG, Type: ALG_SET_AEAD_ASSOCLEN, Data: u32(assoclen)})
 	}
-	b := make([]byte, size)
-	off := putCmsg(b, ALG_SET_OP, 4)
-	nativeEndian.PutUint32(b[off:], op)
-	off = unix.CmsgSpace(4)
-	if iv != nil {
-		d := putCmsg(b[off:], ALG_SET_IV, 4+len(iv))
-		nativeEndian.PutUint32(b[off+d:], uint32(len(iv)))
-		copy(b[off+d+4:], iv)
-		off += unix.CmsgSpace(4 + len(iv))
-	}
-	if assoclen != 0 {
-		d := putCmsg(b[off:], ALG_SET_AEAD_ASSOCLEN, 4)
-		nativeEndian.PutUint32(b[off+d:], assoclen)
-	}
-	return b
-}
-
-// putCmsg writes a SOL_ALG control message header of type typ for n data
-// bytes at the start of b, which has room for it, and returns the offset of
-// the data.
-func putCmsg(b []byte, typ, n int) int {
-	h := (*unix.Cmsghdr)(unsafe.Pointer(&b[0]))
-	h.Level = SOL_ALG
-	h.Type = int32(typ)
-	h.SetLen(unix.CmsgLen(n))
-	return unix.CmsgLen(0)
+	return msgs
 }
 
 // SetALGKey sets the key of an AF_ALG transformation (hmac, a cipher, an

@@ -110,7 +110,10 @@ func TestAfalgControl(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			oob := afalgControl(tt.op, tt.iv, tt.assoclen)
+			oob, err := buildControl(opSendmsgAfalg, afalgControl(tt.op, tt.iv, tt.assoclen))
+			if err != nil {
+				t.Fatal(err)
+			}
 			msgs, err := unix.ParseSocketControlMessage(oob)
 			if err != nil {
 				t.Fatal(err)
