@@ -21,9 +21,7 @@ import (
 // scope comes back in the sender's address.
 func TestLinkLocalScope(t *testing.T) {
 	skipUnlessRoot(t, "a network namespace for the link-local test")
-	if _, err := exec.LookPath("ip"); err != nil {
-		t.Skip("the ip command (iproute2) is missing; install iproute2")
-	}
+	needTool(t, "ip", "iproute2")
 	ns := fmt.Sprintf("pysock-ll-%d", os.Getpid())
 	run := func(args ...string) {
 		t.Helper()

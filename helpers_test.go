@@ -116,14 +116,22 @@ func skipUnlessRoot(t testing.TB, what string) {
 	}
 }
 
+// needTool returns the path of a command a test needs, and skips t, naming
+// the Debian package to install, where the command is missing.
+func needTool(t testing.TB, name, pkg string) string {
+	t.Helper()
+	exe, err := exec.LookPath(name)
+	if err != nil {
+		t.Skipf("%s not found; install %s to run this test", name, pkg)
+	}
+	return exe
+}
+
 // python runs a python3 program and returns its standard output; it skips t
 // where python3 is missing.
 func python(t testing.TB, program string, args ...string) string {
 	t.Helper()
-	exe, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found; install python3 to run the CPython conformance tests")
-	}
+	exe := needTool(t, "python3", "python3 (CPython is the reference)")
 	cmd := exec.Command(exe, append([]string{"-c", program}, args...)...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr

@@ -38,14 +38,8 @@ fd00::2 self
 // touched). It needs root and unshare(1).
 func TestHostsOrderAgainstGlibc(t *testing.T) {
 	skipUnlessRoot(t, "bind-mounting a hosts file in a private mount namespace")
-	unshare, err := exec.LookPath("unshare")
-	if err != nil {
-		t.Skip("unshare(1) not found; install util-linux")
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found; install python3 to run the CPython conformance tests")
-	}
+	unshare := needTool(t, "unshare", "util-linux")
+	py := needTool(t, "python3", "python3 (CPython is the reference)")
 	dir := t.TempDir()
 	hosts := filepath.Join(dir, "hosts")
 	if err := os.WriteFile(hosts, []byte(testHosts), 0o644); err != nil {

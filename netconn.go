@@ -123,10 +123,7 @@ func FromConn(c syscall.Conn) (*Socket, error) {
 	}
 	nfd, e := -1, syscall.Errno(0)
 	if err := rc.Control(func(fd uintptr) { nfd, e = sysDup(int(fd)) }); err != nil {
-		if nfd >= 0 && e == 0 {
-			sysClose(nfd)
-		}
-		return nil, &Error{Op: opFromConn, Err: err}
+		return nil, &Error{Op: opFromConn, Err: err} // fn did not run
 	}
 	if e != 0 {
 		return nil, &Error{Op: opFromConn, Err: e}

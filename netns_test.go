@@ -36,9 +36,7 @@ var netnsSeq atomic.Int32
 func newTestNetns(t testing.TB) *testNetns {
 	t.Helper()
 	skipUnlessRoot(t, "a network namespace with a veth pair")
-	if _, err := exec.LookPath("ip"); err != nil {
-		t.Skip("the ip command (iproute2) is not installed; install iproute2 to run the namespace tests")
-	}
+	needTool(t, "ip", "iproute2")
 	seq := netnsSeq.Add(1)
 	n := &testNetns{
 		Name:  fmt.Sprintf("pysocket-%d-%d", os.Getpid(), seq),
@@ -166,10 +164,7 @@ func (n *testNetns) Socket(t testing.TB, family socket.AddressFamily, kind socke
 // skips t where python3 is missing.
 func pythonOnSocket(t testing.TB, sock *socket.Socket, program string) string {
 	t.Helper()
-	exe, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not found; install python3 to run the CPython conformance tests")
-	}
+	exe := needTool(t, "python3", "python3 (CPython is the reference)")
 	d, err := sock.Dup()
 	if err != nil {
 		t.Fatal(err)
