@@ -289,3 +289,55 @@ func formatIPv6(p []byte) string {
 	}
 	return string(b)
 }
+
+// resolveFirst resolves the host name of an INET address of the socket's
+// family into a numeric address, so that Connect, Sendto and Sendmsg
+// resolve before they take a lock. Other addresses, numeric hosts, "" and
+// "<broadcast>" come back as they are, allocating nothing; so do addresses
+// that encode rejects before resolving (another family, a bad port). A
+// failed lookup is an *Error naming addr.
+func resolveFirst(s *Socket, op string, addr Addr) (Addr, error) {
+	switch a := addr.(type) {
+	case InetAddr:
+		if s.family != AF_INET || !needsLookup(a.Host) || checkPort(op, a.Port) != nil {
+			return addr, nil
+		}
+		ip, err := hostToIP(op, a.Host, AF_INET)
+		if err != nil {
+			return nil, withAddr(err, addr)
+		}
+		return InetAddr{Host: ip.String(), Port: a.Port}, nil
+	case Inet6Addr:
+		if s.family != AF_INET6 || !needsLookup(a.Host) || checkPort(op, a.Port) != nil || a.Flowinfo > maxFlowinfo {
+			return addr, nil
+		}
+		ip, err := hostToIP(op, a.Host, AF_INET6)
+		if err != nil {
+			return nil, withAddr(err, addr)
+		}
+		a.Host = ip.String()
+		return a, nil
+	}
+	return addr, nil
+}
+
+// needsLookup reports whether hostToIP would resolve host as a name.
+func needsLookup(host string) bool {
+	switch host {
+	case "", "<broadcast>":
+		return false
+	}
+	if strings.IndexByte(host, 0) >= 0 {
+		return false
+	}
+	_, err := netip.ParseAddr(host)
+	return err != nil
+}
+
+// withAddr sets the address of an *Error that has none.
+func withAddr(err error, addr Addr) error {
+	if e, ok := err.(*Error); ok && e.Addr == nil {
+		e.Addr = addr
+	}
+	return err
+}

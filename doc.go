@@ -84,7 +84,7 @@
 //	CMSG_LEN(length)                     CMSG_LEN(length) (int, error)
 //	CMSG_SPACE(length)                   CMSG_SPACE(length) (int, error)
 //	send_fds(sock, buffers, fds, flags, address)
-//	                                     SendFds(s, buffers, fds, flags, addr) (int, error)
+//	                                     SendFds(s, buffers, fds, addr, flags...) (int, error)
 //	recv_fds(sock, bufsize, maxfds, flags)
 //	                                     RecvFds(s, bufsize, maxfds, flags...) (data []byte, fds []int, msgFlags int, addr Addr, err error)
 //	getdefaulttimeout()                  Getdefaulttimeout() time.Duration       NoTimeout is None
@@ -93,10 +93,10 @@
 // Socket methods (s.name in Python, s.Name in Go):
 //
 //	accept()                             Accept() (*Socket, Addr, error)
-//	bind(address)                        Bind(addr Addr) error
+//	bind(address)                        Bind(addr net.Addr) error               an Addr or a *net.TCPAddr, ...
 //	close()                              Close() error
-//	connect(address)                     Connect(addr Addr) error
-//	connect_ex(address)                  ConnectEx(addr Addr) (syscall.Errno, error)
+//	connect(address)                     Connect(addr net.Addr) error
+//	connect_ex(address)                  ConnectEx(addr net.Addr) (syscall.Errno, error)
 //	detach()                             Detach() (int, error)
 //	dup()                                Dup() (*Socket, error)
 //	fileno()                             Fileno() int
@@ -128,11 +128,11 @@
 //	                                     RecvmsgInto(buffers, ancbufsize, flags...) (n int, ancdata []ControlMessage, msgFlags int, addr Addr, err error)
 //	send(data, flags)                    Send(data, flags...) (int, error)
 //	sendall(data, flags)                 Sendall(data, flags...) error
-//	sendto(data, flags, address)         Sendto(data, addr, flags...) (int, error)   the address comes before the flags
+//	sendto(data, flags, address)         Sendto(data, addr net.Addr, flags...) (int, error)   the address comes before the flags
 //	sendmsg(buffers, ancdata, flags, address)
-//	                                     Sendmsg(buffers, ancdata []ControlMessage, flags int, addr Addr) (int, error)
+//	                                     Sendmsg(buffers, ancdata []ControlMessage, addr net.Addr, flags...) (int, error)   addr nil is None
 //	sendmsg_afalg(msg, op=, iv=, assoclen=, flags=)
-//	                                     SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen, flags int) (int, error)
+//	                                     SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen int, flags...) (int, error)
 //	sendfile(file, offset, count)        Sendfile(f *os.File, offset, count int64) (int64, error)   count 0 is None
 //	shutdown(how)                        Shutdown(how int) error
 //	family, type, proto                  Family() AddressFamily, Type() SocketKind, Proto() int
@@ -151,7 +151,10 @@
 //	syscall.Conn                         SyscallConn
 //	from package net to Python's methods FromConn(c syscall.Conn) (*Socket, error)
 //	context.Context                      ConnectContext, AcceptContext, RecvContext, RecvIntoContext,
-//	                                     SendContext, SendallContext
+//	                                     RecvfromContext, RecvfromIntoContext, RecvmsgContext,
+//	                                     RecvmsgIntoContext, SendContext, SendallContext, SendtoContext,
+//	                                     SendmsgContext, SendfileContext: the call of the same name
+//	                                     under a context (the ctx comes first; nil is a *ValueError)
 //
 // Python sets the options of the Linux families with setsockopt and
 // struct.pack; the package adds typed helpers for them (on Linux):

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"math"
+	"net"
 	"syscall"
 	"time"
 )
@@ -20,13 +21,19 @@ func flagsOf(flags []int) int {
 
 // Bind binds the socket to addr, as Python's socket.bind; it wraps bind(2).
 // addr must be of the socket's family (UnixAddr for AF_UNIX, InetAddr for
-// AF_INET, ...); a host name in an INET address is resolved first. Errors:
-// a *ValueError for a bad address (wrong family, port out of range, path
-// too long), a *GaiError when a host name does not resolve, EADDRINUSE,
-// EADDRNOTAVAIL, EINVAL when already bound.
-func (s *Socket) Bind(addr Addr) error {
+// AF_INET, ...) or one of the standard library's addresses that converts to
+// it (*net.TCPAddr, *net.UDPAddr, *net.IPAddr, *net.UnixAddr; see the
+// package documentation); a host name in an INET address is resolved first.
+// Errors: a *ValueError for a bad address (wrong family, port out of range,
+// path too long), a *GaiError when a host name does not resolve,
+// EADDRINUSE, EADDRNOTAVAIL, EINVAL when already bound.
+func (s *Socket) Bind(addr net.Addr) error {
+	a, err := s.sockAddr(opBind, addr)
+	if err != nil {
+		return err
+	}
 	var sa sockaddrBuf
-	n, err := encodeAddr(s, opBind, addr, &sa)
+	n, err := encodeAddr(s, opBind, a, &sa)
 	if err != nil {
 		return err
 	}
@@ -35,7 +42,7 @@ func (s *Socket) Bind(addr Addr) error {
 		return err
 	}
 	if e != 0 {
-		return &Error{Op: opBind, Addr: addr, Err: e}
+		return &Error{Op: opBind, Addr: a, Err: e}
 	}
 	return nil
 }
@@ -67,15 +74,17 @@ func (s *Socket) Listen(backlog int) error {
 // timeout. Errors: EINVAL when not listening; EAGAIN in non-blocking mode
 // with nothing pending; os.ErrDeadlineExceeded on timeout; net.ErrClosed when
 // the socket is closed.
-func (s *Socket) Accept() (*Socket, Addr, error) { return s.accept(nil) }
+func (s *Socket) Accept() (*Socket, Addr, error) { return s.accept(context.Background()) }
 
 func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 	s.rmu.Lock()
-	o := &s.r
-	o.ctx = ctx
+	o := s.rop()
+	o.ctx = activeContext(ctx)
 	o.kind, o.flags = kindAccept, 0
 	if int(s.family) < len(acceptsNoPeer) && acceptsNoPeer[s.family] {
 		o.kind = kindAcceptNoAddr
+	} else {
+		o.addrBuf()
 	}
 	err := s.wait(o, true, time.Time{})
 	o.ctx = nil
@@ -84,6 +93,7 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 	if err == nil && o.kind == kindAccept {
 		addr = decodeAddr(s, o.sa[:min(int(o.salen), len(o.sa))])
 	}
+	o.sa = nil
 	s.rmu.Unlock()
 	if err != nil {
 		return nil, nil, s.opError(opAccept, nil, err)
@@ -96,16 +106,19 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 }
 
 // Connect connects the socket to addr, as Python's socket.connect; it wraps
-// connect(2). In blocking and timeout modes it waits for the connection to
-// complete and reads SO_ERROR; in non-blocking mode it fails with
-// EINPROGRESS while the connection goes on. Errors: ECONNREFUSED,
-// ENOENT for a missing AF_UNIX path, EISCONN, os.ErrDeadlineExceeded on
-// timeout, a *ValueError or *GaiError for a bad address.
-func (s *Socket) Connect(addr Addr) error {
-	if e, err := s.connect(nil, opConnect, addr); err != nil {
+// connect(2). addr is one of the package's Addr types or a standard
+// library address, as for Bind; a host name is resolved before the call
+// takes any of the socket's locks, so a slow lookup holds up no other call.
+// In blocking and timeout modes it waits for the connection to complete and
+// reads SO_ERROR; in non-blocking mode it fails with EINPROGRESS while the
+// connection goes on. Errors: ECONNREFUSED, ENOENT for a missing AF_UNIX
+// path, EISCONN, os.ErrDeadlineExceeded on timeout, a *ValueError or
+// *GaiError for a bad address.
+func (s *Socket) Connect(addr net.Addr) error {
+	if a, e, err := s.connect(context.Background(), opConnect, addr); err != nil {
 		return err
 	} else if e != nil {
-		return s.opError(opConnect, addr, e)
+		return s.opError(opConnect, a, e)
 	}
 	return nil
 }
@@ -114,9 +127,9 @@ func (s *Socket) Connect(addr Addr) error {
 // socket.connect_ex: 0 on success, ECONNREFUSED, EINPROGRESS in non-blocking
 // mode, and EAGAIN when the timeout expires, as Python returns. The error is
 // not nil only where Python raises too: a bad address, a host name that does
-// not resolve, a closed socket.
-func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
-	e, err := s.connect(nil, opConnectEx, addr)
+// not resolve, a closed socket. addr is as for Connect.
+func (s *Socket) ConnectEx(addr net.Addr) (syscall.Errno, error) {
+	a, e, err := s.connect(context.Background(), opConnectEx, addr)
 	if err != nil {
 		return 0, err
 	}
@@ -129,32 +142,39 @@ func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
 	if errno, ok := e.(syscall.Errno); ok {
 		return errno, nil
 	}
-	return 0, s.opError(opConnectEx, addr, e)
+	return 0, s.opError(opConnectEx, a, e)
 }
 
-// connect encodes addr and runs connect(2) through the poller. It returns
+// connect converts and encodes addr, resolving a host name, before it
+// takes the write lock, then runs connect(2) through the poller. It returns
 // the outcome of the connection (e) apart from errors that Python raises
-// even from connect_ex (err).
-func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error, err error) {
+// even from connect_ex (err). The sockaddr has a buffer of its own, which
+// the socket drops afterwards: a socket connects once.
+func (s *Socket) connect(ctx context.Context, opname string, addr net.Addr) (a Addr, e error, err error) {
+	a, err = s.sockAddr(opname, addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	sa := new(sockaddrBuf)
+	n, err := encodeAddr(s, opname, a, sa)
+	if err != nil {
+		return nil, nil, err
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	o := &s.w
-	n, err := encodeAddr(s, opname, addr, &o.sa)
-	if err != nil {
-		return nil, err
-	}
-	o.salen = uint32(n)
+	o := s.wop()
+	o.sa, o.salen = sa, uint32(n)
 	o.kind, o.flags = kindConnectStart, 0
-	o.ctx = ctx
+	o.ctx = activeContext(ctx)
 	err = s.wait(o, false, time.Time{})
-	o.ctx = nil
+	o.ctx, o.sa = nil, nil
 	if err != nil {
 		if s.isClosed() && !timeoutErr(err) {
-			return nil, s.opError(opname, addr, err)
+			return a, nil, s.opError(opname, a, err)
 		}
-		return err, nil
+		return a, err, nil
 	}
-	return nil, nil
+	return a, nil, nil
 }
 
 // Send sends data, as Python's socket.send; it wraps send(2) (with
@@ -163,13 +183,13 @@ func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error
 // ECONNRESET, EAGAIN in non-blocking mode, os.ErrDeadlineExceeded on
 // timeout, EDESTADDRREQ or ENOTCONN when not connected.
 func (s *Socket) Send(data []byte, flags ...int) (int, error) {
-	return s.send(nil, data, flagsOf(flags))
+	return s.send(context.Background(), data, flagsOf(flags))
 }
 
 func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) {
 	s.wmu.Lock()
-	o := &s.w
-	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, ctx
+	o := s.wop()
+	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, activeContext(ctx)
 	err := s.wait(o, false, time.Time{})
 	n := o.n
 	o.buf, o.ctx = nil, nil
@@ -186,7 +206,7 @@ func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) 
 // that says how many bytes went (errors.As finds it); errors.Is still sees
 // the errno, os.ErrDeadlineExceeded or net.ErrClosed inside.
 func (s *Socket) Sendall(data []byte, flags ...int) error {
-	_, err := s.sendAll(nil, opSendall, data, flagsOf(flags))
+	_, err := s.sendAll(context.Background(), opSendall, data, flagsOf(flags))
 	return err
 }
 
@@ -197,10 +217,11 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 	if t := s.timeout.Load(); t > 0 {
 		deadline = time.Now().Add(time.Duration(t))
 	}
-	o := &s.w
+	o := s.wop()
+	actx := activeContext(ctx)
 	sent := 0
 	for {
-		o.kind, o.buf, o.flags, o.ctx = kindSend, data[sent:], flags, ctx
+		o.kind, o.buf, o.flags, o.ctx = kindSend, data[sent:], flags, actx
 		err := s.wait(o, false, deadline)
 		o.buf, o.ctx = nil, nil
 		if err != nil {
@@ -218,24 +239,36 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 }
 
 // Sendto sends data to addr, as Python's socket.sendto; it wraps sendto(2).
-// It returns how many bytes went. Errors: EMSGSIZE for a datagram too large,
-// EACCES for a broadcast address without SO_BROADCAST, a *ValueError or
-// *GaiError for a bad address, and those of Send.
-func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
-	s.wmu.Lock()
-	o := &s.w
-	n, err := encodeAddr(s, opSendto, addr, &o.sa)
+// addr is one of the package's Addr types or a standard library address, as
+// for Bind; a host name is resolved before the call takes the socket's
+// write lock, so a slow lookup holds up no other send. It returns how many
+// bytes went. Errors: EMSGSIZE for a datagram too large, EACCES for a
+// broadcast address without SO_BROADCAST, a *ValueError or *GaiError for a
+// bad address, and those of Send.
+func (s *Socket) Sendto(data []byte, addr net.Addr, flags ...int) (int, error) {
+	return s.sendto(context.Background(), data, addr, flagsOf(flags))
+}
+
+func (s *Socket) sendto(ctx context.Context, data []byte, addr net.Addr, flags int) (int, error) {
+	a, err := s.sockAddr(opSendto, addr)
 	if err != nil {
+		return 0, err
+	}
+	s.wmu.Lock()
+	o := s.wop()
+	n, err := encodeAddr(s, opSendto, a, o.addrBuf())
+	if err != nil {
+		o.sa = nil
 		s.wmu.Unlock()
 		return 0, err
 	}
-	o.kind, o.buf, o.flags, o.salen = kindSendto, data, flagsOf(flags), uint32(n)
+	o.kind, o.buf, o.flags, o.salen, o.ctx = kindSendto, data, flags, uint32(n), activeContext(ctx)
 	err = s.wait(o, false, time.Time{})
 	n = o.n
-	o.buf = nil
+	o.buf, o.ctx, o.sa = nil, nil, nil
 	s.wmu.Unlock()
 	if err != nil {
-		return 0, s.opError(opSendto, addr, err)
+		return 0, s.opError(opSendto, a, err)
 	}
 	return n, nil
 }
@@ -253,8 +286,8 @@ func (s *Socket) Recv(bufsize int, flags ...int) ([]byte, error) {
 	if bufsize < 0 {
 		return nil, valueErr(opRecv, nil, "bufsize", "negative buffersize in recv: %d", bufsize)
 	}
-	buf := make([]byte, s.recvSize(nil, bufsize, flagsOf(flags)))
-	n, _, err := s.recv(nil, opRecv, buf, flagsOf(flags), false)
+	buf := make([]byte, s.recvSize(context.Background(), bufsize, flagsOf(flags)))
+	n, _, err := s.recv(context.Background(), opRecv, buf, flagsOf(flags), false)
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +319,7 @@ func (s *Socket) recvSize(ctx context.Context, bufsize, flags int) int {
 // length, which may exceed len(buf), as the kernel and Python report it.
 // Errors as Recv.
 func (s *Socket) RecvInto(buf []byte, flags ...int) (int, error) {
-	n, _, err := s.recv(nil, opRecvInto, buf, flagsOf(flags), false)
+	n, _, err := s.recv(context.Background(), opRecvInto, buf, flagsOf(flags), false)
 	return n, err
 }
 
@@ -296,11 +329,15 @@ func (s *Socket) RecvInto(buf []byte, flags ...int) (int, error) {
 // A datagram larger than bufsize is truncated and the rest discarded, as in
 // Python. Errors as Recv.
 func (s *Socket) Recvfrom(bufsize int, flags ...int) ([]byte, Addr, error) {
+	return s.recvfrom(context.Background(), bufsize, flagsOf(flags))
+}
+
+func (s *Socket) recvfrom(ctx context.Context, bufsize, flags int) ([]byte, Addr, error) {
 	if bufsize < 0 {
 		return nil, nil, valueErr(opRecvfrom, nil, "bufsize", "negative buffersize in recvfrom: %d", bufsize)
 	}
-	buf := make([]byte, s.recvSize(nil, bufsize, flagsOf(flags)))
-	n, addr, err := s.recv(nil, opRecvfrom, buf, flagsOf(flags), true)
+	buf := make([]byte, s.recvSize(ctx, bufsize, flags))
+	n, addr, err := s.recv(ctx, opRecvfrom, buf, flags, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -311,15 +348,16 @@ func (s *Socket) Recvfrom(bufsize int, flags ...int) ([]byte, Addr, error) {
 // sender's address, as Python's socket.recvfrom_into; it wraps recvfrom(2).
 // Errors as Recv.
 func (s *Socket) RecvfromInto(buf []byte, flags ...int) (int, Addr, error) {
-	return s.recv(nil, opRecvfromInt, buf, flagsOf(flags), true)
+	return s.recv(context.Background(), opRecvfromInt, buf, flagsOf(flags), true)
 }
 
 func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int, from bool) (int, Addr, error) {
 	s.rmu.Lock()
-	o := &s.r
-	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, ctx
+	o := s.rop()
+	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, activeContext(ctx)
 	if from {
 		o.kind = kindRecvfrom
+		o.addrBuf()
 	}
 	err := s.wait(o, true, time.Time{})
 	n := o.n
@@ -327,7 +365,7 @@ func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int,
 	if err == nil && from {
 		addr = o.decodeFrom()
 	}
-	o.buf, o.ctx = nil, nil
+	o.buf, o.ctx, o.sa = nil, nil, nil
 	s.rmu.Unlock()
 	if err != nil {
 		return 0, nil, s.opError(opname, nil, err)
@@ -338,7 +376,7 @@ func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int,
 // Read reads into p, as io.Reader: it is RecvInto, except that an orderly
 // shutdown of a stream is io.EOF.
 func (s *Socket) Read(p []byte) (int, error) {
-	n, _, err := s.recv(nil, opRead, p, 0, false)
+	n, _, err := s.recv(context.Background(), opRead, p, 0, false)
 	if err != nil {
 		return 0, err
 	}
@@ -351,7 +389,7 @@ func (s *Socket) Read(p []byte) (int, error) {
 // Write writes all of p, as io.Writer: it is Sendall, and returns the bytes
 // written with the error when it stops early.
 func (s *Socket) Write(p []byte) (int, error) {
-	return s.sendAll(nil, opWrite, p, 0)
+	return s.sendAll(context.Background(), opWrite, p, 0)
 }
 
 // Shutdown shuts down one or both halves of the connection, as Python's

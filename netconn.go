@@ -73,11 +73,7 @@ func (s *Socket) ReadFrom(p []byte) (int, net.Addr, error) {
 // AF_UNIX (a name starting with '@' is abstract). Errors: an *Error with a
 // *ValueError for an address this socket cannot take, and those of Sendto.
 func (s *Socket) WriteTo(p []byte, addr net.Addr) (int, error) {
-	a, err := s.fromNetAddr(opSendto, addr)
-	if err != nil {
-		return 0, err
-	}
-	return s.Sendto(p, a)
+	return s.Sendto(p, addr)
 }
 
 // Listener returns the listening socket as a net.Listener, for net/http's
@@ -189,6 +185,20 @@ func zoneName(index uint32) string {
 		return ifi.Name
 	}
 	return strconv.FormatUint(uint64(index), 10)
+}
+
+// sockAddr turns an address that a caller passed to Bind, Connect, Sendto or
+// Sendmsg into one of the package's for this socket: the package's own as
+// it is, the standard library's converted (fromNetAddr), and a host name in
+// an INET address resolved (resolveFirst), so that the callers resolve
+// before they take any of the socket's locks. The numeric fast path
+// allocates nothing.
+func (s *Socket) sockAddr(op string, addr net.Addr) (Addr, error) {
+	a, err := s.fromNetAddr(op, addr)
+	if err != nil {
+		return nil, err
+	}
+	return resolveFirst(s, op, a)
 }
 
 // fromNetAddr converts a net.Addr into an address this socket takes.

@@ -63,11 +63,12 @@ type Socket struct {
 	appRD, appWD   atomic.Int64
 
 	// Read-side and write-side operations each have their own state, so that
-	// a read and a write can run at once and neither allocates per call.
+	// a read and a write can run at once and neither allocates per call; it
+	// is made on the side's first operation (rop, wop).
 	rmu sync.Mutex
-	r   op
+	r   *op
 	wmu sync.Mutex
-	w   op
+	w   *op
 
 	// mu guards the makefile reference count and the deferred close.
 	mu        sync.Mutex
@@ -122,8 +123,6 @@ func newSocket(fd int, family AddressFamily, kind SocketKind, proto int, timeout
 	}
 	s := &Socket{family: family, kind: kind, proto: proto, file: f, rc: rc, sysfd: fd}
 	s.timeout.Store(int64(timeout))
-	s.r.init(s)
-	s.w.init(s)
 	return s, nil
 }
 
