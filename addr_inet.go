@@ -22,11 +22,13 @@ type InetAddr struct {
 // Family returns AF_INET.
 func (a InetAddr) Family() AddressFamily { return AF_INET }
 
-// Network returns "ip4", Go's name for the IPv4 family, so that an InetAddr
-// is a net.Addr. The value does not know the type of socket it belongs to;
-// Socket.LocalAddr, RemoteAddr and ReadFrom give the standard library's
-// *net.TCPAddr ("tcp") or *net.UDPAddr ("udp") instead, which do.
-func (a InetAddr) Network() string { return "ip4" }
+// Network returns "tcp4", so that an InetAddr is a net.Addr whose network
+// and String net.Dial takes (net.Dial(a.Network(), a.String())). The value
+// does not know the type of socket it belongs to, and a (host, port) pair
+// is most often a stream's; Socket.LocalAddr, RemoteAddr and ReadFrom give
+// the standard library's *net.TCPAddr ("tcp") or *net.UDPAddr ("udp")
+// instead, which name the socket's type.
+func (a InetAddr) Network() string { return "tcp4" }
 
 // String returns "host:port", as net.JoinHostPort.
 func (a InetAddr) String() string { return net.JoinHostPort(a.Host, strconv.Itoa(a.Port)) }
@@ -49,10 +51,10 @@ type Inet6Addr struct {
 // Family returns AF_INET6.
 func (a Inet6Addr) Family() AddressFamily { return AF_INET6 }
 
-// Network returns "ip6", Go's name for the IPv6 family, so that an
-// Inet6Addr is a net.Addr; as for InetAddr, Socket.LocalAddr and the like
-// give *net.TCPAddr or *net.UDPAddr, which name the socket's type too.
-func (a Inet6Addr) Network() string { return "ip6" }
+// Network returns "tcp6", for the reasons InetAddr's Network gives:
+// net.Dial takes it with String; Socket.LocalAddr and the like give
+// *net.TCPAddr or *net.UDPAddr, which name the socket's type too.
+func (a Inet6Addr) Network() string { return "tcp6" }
 
 // String returns "[host%scope]:port", with the scope as a number when it is
 // not zero.

@@ -202,15 +202,34 @@
 // returns are always numeric. A Linux-only family's type exists only on
 // Linux; UnixAddr, InetAddr, Inet6Addr and RawAddr build everywhere.
 //
-// Network, the net.Addr method, names the family as far as the value knows
-// it: "ip4" for InetAddr and "ip6" for Inet6Addr (Go's names for these
-// families), "unix" for UnixAddr, the family's name in lower case for the
-// others ("netlink", "packet", "can"). An address value does not know the
-// type of the socket it came from, so the Socket's LocalAddr, RemoteAddr
-// and ReadFrom return the standard library's types instead, which do:
+// Network, the net.Addr method, gives a network that net.Dial takes where
+// one exists: "tcp4" for InetAddr and "tcp6" for Inet6Addr (so
+// net.Dial(a.Network(), a.String()) works), "unix" for UnixAddr, and the
+// family's name in lower case for the others, which package net does not
+// dial ("netlink", "packet", "can"). An address value does not know the
+// type of the socket it came from, and a (host, port) pair names a stream
+// more often than anything else; the Socket's LocalAddr, RemoteAddr and
+// ReadFrom return the standard library's types instead, which do know it:
 // *net.TCPAddr ("tcp"), *net.UDPAddr ("udp"), *net.IPAddr (SOCK_RAW) and
 // *net.UnixAddr ("unix", "unixgram", "unixpacket"), so that net/http,
-// crypto/tls and gRPC see the types they expect. WriteTo takes either kind.
+// crypto/tls and gRPC see the types they expect.
+//
+// Bind, Connect, ConnectEx, Sendto, Sendmsg, SendFds, WriteTo and their
+// Context forms take a net.Addr: one of the package's types, or the
+// standard library's *net.TCPAddr, *net.UDPAddr and *net.IPAddr (for
+// AF_INET and AF_INET6; an IPv4 address on an AF_INET6 socket becomes the
+// IPv4-mapped "::ffff:a.b.c.d") and *net.UnixAddr (for AF_UNIX; a name that
+// starts with '@' is abstract). A netip.AddrPort goes in through the
+// standard library's net.TCPAddrFromAddrPort or net.UDPAddrFromAddrPort.
+// The parameter is net.Addr rather than any so that the compiler still
+// rejects what no socket takes (a string, a netip.Addr), and rather than
+// a conversion function so that code written for package net passes its
+// addresses as they are; every Addr of the package is a net.Addr, so
+// Python-style literals (socket.InetAddr{"127.0.0.1", 80}) work unchanged.
+// A *net.TCPAddr with a nil IP is the any address, as in package net.
+//
+// Errors match package net's too: errors.As(err, &opErr) with opErr a
+// *net.OpError holds for every *Error, with the same Op, Addr and cause.
 //
 // # Timeouts
 //
