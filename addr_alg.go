@@ -164,21 +164,21 @@ func afalgControl(op uint32, iv []byte, assoclen uint32) []ControlMessage {
 	return msgs
 }
 
-// SetALGKey sets the key of an AF_ALG transformation (hmac, a cipher, an
+// SetsockoptALGSetKey sets the key of an AF_ALG transformation (hmac, a cipher, an
 // AEAD) on the bound socket, before Accept, as Python's
 // setsockopt(SOL_ALG, ALG_SET_KEY, key); it wraps setsockopt(2). Errors:
 // EINVAL for a key of the wrong size, ENOPROTOOPT for an algorithm that
 // takes no key.
-func (s *Socket) SetALGKey(key []byte) error {
+func (s *Socket) SetsockoptALGSetKey(key []byte) error {
 	return s.SetsockoptBytes(SOL_ALG, ALG_SET_KEY, key)
 }
 
-// SetALGAEADAuthsize sets the tag size of an AF_ALG AEAD transformation, as
+// SetsockoptALGSetAEADAuthsize sets the tag size of an AF_ALG AEAD transformation, as
 // Python's setsockopt(SOL_ALG, ALG_SET_AEAD_AUTHSIZE, None, size); it wraps
 // setsockopt(2) with a NULL value of length size. A negative size or one
 // over a C int is an *Error with a *ValueError; the kernel answers EINVAL
 // for a size the algorithm does not take.
-func (s *Socket) SetALGAEADAuthsize(size int) error {
+func (s *Socket) SetsockoptALGSetAEADAuthsize(size int) error {
 	if size < 0 || size > math.MaxInt32 {
 		return valueErr(opSetsockopt, nil, "size", "AEAD tag size %d is out of range (0 to %d)", size, math.MaxInt32)
 	}

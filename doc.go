@@ -39,7 +39,8 @@
 //
 // Python's optional trailing flags argument is a variadic flags ...int:
 // s.recv(1024) is s.Recv(1024) and s.recv(1024, MSG_PEEK) is
-// s.Recv(1024, socket.MSG_PEEK). A function returns what Python returns,
+// s.Recv(1024, socket.MSG_PEEK) (see "Two rules" below for the typed
+// option helpers' names and where flags go). A function returns what Python returns,
 // then an error; Python's tuples become several results, and Python's None
 // for an address is a nil [Addr].
 //
@@ -110,7 +111,7 @@
 //	getsockname()                        Getsockname() (Addr, error)
 //	getsockopt(level, opt)               Getsockopt(level, opt) (int, error)
 //	getsockopt(level, opt, buflen)       GetsockoptBytes(level, opt, buflen) ([]byte, error)
-//	                                     and typed forms: GetsockoptLinger, GetsockoptUcred (SO_PEERCRED),
+//	                                     and typed forms: GetsockoptLinger, GetsockoptPeercred (SO_PEERCRED),
 //	                                     GetsockoptTimeval, GetsockoptString, GetsockoptTCPInfo (TCP_INFO)
 //	setsockopt(level, opt, int)          Setsockopt(level, opt, value int) error
 //	setsockopt(level, opt, bytes)        SetsockoptBytes(level, opt, value []byte) error
@@ -157,23 +158,52 @@
 //	                                     under a context (the ctx comes first; nil is a *ValueError)
 //
 // Python sets the options of the Linux families with setsockopt and
-// struct.pack; the package adds typed helpers for them (on Linux):
+// struct.pack; the package adds typed helpers for them:
 //
 //	setsockopt(SOL_SOCKET, SO_ATTACH_FILTER, ...)   SetsockoptAttachFilter (a golang.org/x/net/bpf program)
 //	setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, ...)
-//	                                     SetsockoptPacketMreq(opt, PacketMreq); GetsockoptPacketStats (PACKET_STATISTICS)
+//	                                     SetsockoptPacketMreq(opt, PacketMreq); GetsockoptPacketStatistics (PACKET_STATISTICS)
 //	AF_VSOCK's u64 options               GetsockoptUint64, SetsockoptUint64
-//	struct ucred (SO_PEERCRED, SCM_CREDENTIALS)     GetsockoptUcred, ParseUcred, Ucred.Bytes
-//	CAN_RAW_FILTER, CAN_RAW_ERR_FILTER, CAN_RAW_FD_FRAMES
-//	                                     CANRawFilter/SetCANRawFilter, CANRawErrFilter/SetCANRawErrFilter,
-//	                                     CANRawFDFrames/SetCANRawFDFrames
-//	CAN_ISOTP_OPTS, CAN_ISOTP_RECV_FC    CANISOTPOpts/SetCANISOTPOpts, CANISOTPFlowControl/SetCANISOTPFlowControl
-//	SO_J1939_FILTER, SO_J1939_PROMISC, SO_J1939_SEND_PRIO, SO_J1939_ERRQUEUE
-//	                                     SetJ1939Filter, J1939Promisc/SetJ1939Promisc,
-//	                                     J1939SendPrio/SetJ1939SendPrio, SetJ1939ErrQueue
-//	AF_ALG's ALG_SET_KEY, ALG_SET_AEAD_AUTHSIZE
-//	                                     SetALGKey, SetALGAEADAuthsize
+//	SO_PEERCRED, SCM_CREDENTIALS         GetsockoptPeercred (a Ucred), ParseUcred, Ucred.Bytes
+//	CAN_RAW_FILTER                       GetsockoptCANRawFilter, SetsockoptCANRawFilter
+//	CAN_RAW_ERR_FILTER                   GetsockoptCANRawErrFilter, SetsockoptCANRawErrFilter
+//	CAN_RAW_FD_FRAMES                    GetsockoptCANRawFDFrames, SetsockoptCANRawFDFrames
+//	CAN_ISOTP_OPTS                       GetsockoptCANISOTPOpts, SetsockoptCANISOTPOpts
+//	CAN_ISOTP_RECV_FC                    GetsockoptCANISOTPRecvFC, SetsockoptCANISOTPRecvFC
+//	SO_J1939_FILTER                      SetsockoptJ1939Filter
+//	SO_J1939_PROMISC                     GetsockoptJ1939Promisc, SetsockoptJ1939Promisc
+//	SO_J1939_SEND_PRIO                   GetsockoptJ1939SendPrio, SetsockoptJ1939SendPrio
+//	SO_J1939_ERRQUEUE                    SetsockoptJ1939Errqueue
+//	ALG_SET_KEY                          SetsockoptALGSetKey
+//	ALG_SET_AEAD_AUTHSIZE                SetsockoptALGSetAEADAuthsize
 //	struct.pack of a bcm_msg_head        BCMMessage, ParseBCMMessage (with BCMMsgHead, CANFrame, CANFDFrame)
+//
+// # Two rules for the Go-only signatures
+//
+// Typed option helpers. Every helper that reads or sets a socket option is
+// a method named Getsockopt or Setsockopt followed by a suffix, so that go
+// doc lists them all beside Getsockopt and Setsockopt. A helper for one
+// option takes its suffix from the option's constant: drop a leading SO_,
+// then write each word of the rest capitalised, initialisms (TCP, CAN,
+// ISOTP, FD, FC, J1939, ALG, AEAD) in capitals: SO_LINGER is
+// GetsockoptLinger and SetsockoptLinger, TCP_INFO GetsockoptTCPInfo,
+// SO_PEERCRED GetsockoptPeercred, CAN_RAW_FILTER SetsockoptCANRawFilter,
+// SO_J1939_SEND_PRIO SetsockoptJ1939SendPrio, ALG_SET_KEY
+// SetsockoptALGSetKey. To find the helper for an option, search go doc for
+// the option's name without underscores, ignoring case ("canrawfilter").
+// A helper that takes level and opt, for any option of one C type, is
+// named after that type: GetsockoptBytes, GetsockoptString,
+// GetsockoptTimeval, GetsockoptUint64, SetsockoptNone, SetsockoptIPMreq
+// (struct ip_mreq), SetsockoptIPv6Mreq, SetsockoptPacketMreq.
+//
+// Flags. Wherever Python's flags argument is optional, the Go form takes it
+// as a trailing flags ...int, OR-ed together (none is 0): Recv, RecvInto,
+// Recvfrom, RecvfromInto, Recvmsg, RecvmsgInto, Send, Sendall, Sendto,
+// Sendmsg, SendmsgAfalg, SendFds, RecvFds and their Context forms. An
+// argument that Python puts after flags and that is optional too (the
+// address of sendto, sendmsg and send_fds) comes before them, since Go's
+// optional arguments come last. A context, where there is one, comes
+// first.
 //
 // # Address families and their types
 //
