@@ -125,3 +125,22 @@ func BenchmarkIdleConnMemory(b *testing.B) {
 		})
 	}
 }
+
+// TestIdleSocketMemory holds 2,000 connected TCP pairs of Sockets and of
+// net.Conns and requires an idle Socket to cost at most 1.5 times the heap
+// of a net.Conn.
+func TestIdleSocketMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the memory measure opens 8,000 descriptors; it runs in the full suite")
+	}
+	n := idleConns(2000)
+	if n < 500 {
+		t.Skipf("RLIMIT_NOFILE leaves room for %d connections; raise it (ulimit -n)", n)
+	}
+	nb := idleNetBytes(t, n)
+	sb := idleSocketBytes(t, n)
+	t.Logf("%d connections: %.0f B per Socket, %.0f B per net.Conn (%.2fx)", n, sb, nb, sb/nb)
+	if sb > 1.5*nb {
+		t.Errorf("an idle Socket holds %.0f B of heap, over 1.5 times a net.Conn's %.0f B", sb, nb)
+	}
+}
