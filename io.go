@@ -363,7 +363,7 @@ func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int,
 	n := o.n
 	var addr Addr
 	if err == nil && from {
-		addr = o.decodeFrom()
+		addr = o.decodeFrom(s)
 	}
 	o.buf, o.ctx, o.sa = nil, nil, nil
 	s.rmu.Unlock()

@@ -30,7 +30,6 @@ const (
 // once, so that running an operation through the poller allocates nothing.
 // The side's mutex guards it.
 type op struct {
-	s    *Socket
 	fn   func(fd uintptr) bool
 	kind opKind
 	once bool // non-blocking mode: one attempt, then EAGAIN
@@ -67,8 +66,8 @@ type lastFrom struct {
 	addr Addr
 }
 
-func newOp(s *Socket) *op {
-	o := &op{s: s}
+func newOp() *op {
+	o := new(op)
 	o.fn = o.run
 	return o
 }
@@ -76,7 +75,7 @@ func newOp(s *Socket) *op {
 // rop returns the read side's op, making it on first use; rmu is held.
 func (s *Socket) rop() *op {
 	if s.r == nil {
-		s.r = newOp(s)
+		s.r = newOp()
 	}
 	return s.r
 }
@@ -84,7 +83,7 @@ func (s *Socket) rop() *op {
 // wop returns the write side's op, making it on first use; wmu is held.
 func (s *Socket) wop() *op {
 	if s.w == nil {
-		s.w = newOp(s)
+		s.w = newOp()
 	}
 	return s.w
 }
@@ -249,9 +248,9 @@ func (s *Socket) applyDeadline(read bool, timeout int64, whole time.Time) error 
 	return nil
 }
 
-// decodeFrom decodes the address an op received, reusing the last one when
-// it came from the same peer.
-func (o *op) decodeFrom() Addr {
+// decodeFrom decodes the address an op of s received, reusing the last one
+// when it came from the same peer.
+func (o *op) decodeFrom(s *Socket) Addr {
 	n := o.salen
 	if n > uint32(len(o.sa)) {
 		n = uint32(len(o.sa))
@@ -259,7 +258,7 @@ func (o *op) decodeFrom() Addr {
 	if l := o.last; l != nil && l.addr != nil && n == l.n && bytes.Equal(o.sa[:n], l.sa[:n]) {
 		return l.addr
 	}
-	a := decodeAddr(o.s, o.sa[:n])
+	a := decodeAddr(s, o.sa[:n])
 	if _, raw := a.(RawAddr); !raw && n >= 2 && int(sockaddrFamily(o.sa[:])) < len(reusable) && reusable[sockaddrFamily(o.sa[:])] {
 		// Only immutable addresses are shared between calls.
 		if o.last == nil {
