@@ -40,8 +40,8 @@
 // Python's optional trailing flags argument is a variadic flags ...int:
 // s.recv(1024) is s.Recv(1024) and s.recv(1024, MSG_PEEK) is
 // s.Recv(1024, socket.MSG_PEEK) (see "Two rules" below for the typed
-// option helpers' names and where flags go). A function returns what Python returns,
-// then an error; Python's tuples become several results, and Python's None
+// option helpers' names and where flags go). A function returns what
+// Python returns, then an error; Python's tuples become several results, and Python's None
 // for an address is a nil [Addr].
 //
 // # Python to Go: every function and method
@@ -158,7 +158,7 @@
 //	                                     under a context (the ctx comes first; nil is a *ValueError)
 //
 // Python sets the options of the Linux families with setsockopt and
-// struct.pack; the package adds typed helpers for them:
+// struct.pack; the package adds typed helpers for them (on Linux):
 //
 //	setsockopt(SOL_SOCKET, SO_ATTACH_FILTER, ...)   SetsockoptAttachFilter (a golang.org/x/net/bpf program)
 //	setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, ...)
