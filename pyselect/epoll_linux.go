@@ -39,13 +39,15 @@ type EpollObject struct {
 // kernel but checked as Python does: -1 or a positive number; flags is 0 or
 // EPOLL_CLOEXEC (the descriptor is close-on-exec in either case, as in
 // Python). Errors: a *socket.Error (Op "epoll") with a *socket.ValueError for
-// a bad sizehint or flags, or the errno of epoll_create1 (EMFILE, ENOMEM).
+// a bad sizehint, syscall.EINVAL for other flags (Python's OSError("invalid
+// flags")), or the errno of epoll_create1 (EMFILE, ENOMEM).
 func NewEpoll(sizehint, flags int) (*EpollObject, error) {
 	if sizehint != -1 && sizehint <= 0 {
 		return nil, valueErr(opEpoll, "sizehint", "negative sizehint")
 	}
 	if flags != 0 && flags != EPOLL_CLOEXEC {
-		return nil, valueErr(opEpoll, "flags", "invalid flags")
+		// Python raises OSError("invalid flags"), without an errno.
+		return nil, &socket.Error{Op: opEpoll, Err: unix.EINVAL}
 	}
 	w, err := newWaiter()
 	if err != nil {
