@@ -22,16 +22,9 @@ import (
 type EpollObject struct {
 	w      *waiter
 	waitMu sync.Mutex // held by the Poll that waits on w; others wait on a private instance
-
-	// The state of the Poll that holds waitMu: its buffer and result, and
-	// the callback bound once, so that waiting allocates nothing.
-	waitBuf []unix.EpollEvent
-	waitN   int
-	waitErr error
-	waitFn  func(fd uintptr) bool
-	bufMu   sync.Mutex // guards buf
-	buf     []unix.EpollEvent
-	closed  atomic.Bool
+	bufMu  sync.Mutex // guards call
+	call   epollCall  // the buffer and result of the Poll that holds bufMu
+	closed atomic.Bool
 }
 
 // NewEpoll is Python's select.epoll(sizehint=-1, flags=0): it opens an epoll
@@ -76,22 +69,8 @@ func EpollFromfd(fd int) (*EpollObject, error) {
 
 func newEpollObject(w *waiter) *EpollObject {
 	e := &EpollObject{w: w}
-	e.waitFn = e.waitCheck
+	e.call.init()
 	return e
-}
-
-// waitCheck is the RawConn.Read callback of the Poll that waits on the
-// object's own descriptor: it collects the events into waitBuf, so that
-// none is lost (an edge-triggered or one-shot event is reported once).
-func (e *EpollObject) waitCheck(fd uintptr) bool {
-	for {
-		n, err := unix.EpollWait(int(fd), e.waitBuf, 0)
-		if err == unix.EINTR {
-			continue
-		}
-		e.waitN, e.waitErr = n, err
-		return err != nil || n > 0
-	}
 }
 
 // errClosedEpoll is Python's ValueError for an operation on a closed epoll object.
@@ -225,20 +204,27 @@ func (e *EpollObject) Poll(timeout time.Duration, maxevents int) ([]PollEvent, e
 	if maxevents > math.MaxInt32/int(unsafeSizeofEvent) {
 		maxevents = math.MaxInt32 / int(unsafeSizeofEvent)
 	}
-	var buf []unix.EpollEvent
+	size := min(maxevents, 4096)
+	c := &e.call
 	if e.bufMu.TryLock() {
 		defer e.bufMu.Unlock()
-		if cap(e.buf) < maxevents {
-			e.buf = make([]unix.EpollEvent, min(maxevents, 4096))
+		if cap(c.buf) < size {
+			c.buf = make([]unix.EpollEvent, size)
 		}
-		buf = e.buf[:min(maxevents, cap(e.buf))]
+		c.buf = c.buf[:size]
 	} else {
-		buf = make([]unix.EpollEvent, min(maxevents, 4096))
+		// Another Poll holds the object's buffer.
+		c = newEpollCall(make([]unix.EpollEvent, size))
 	}
-	n, err := e.pollNow(buf)
-	if err == nil && n == 0 && timeout != 0 {
-		n, err = e.pollWait(buf, timeout)
+	var n int
+	var err error
+	if timeout == 0 {
+		n, err = e.pollNow(c)
+	} else {
+		// The wait's first callback looks before it parks.
+		n, err = e.pollWait(c, timeout)
 	}
+	buf := c.buf
 	if err != nil {
 		if errors.Is(err, errClosedUnder) {
 			return nil, &socket.Error{Op: opPoll, Err: err}
@@ -258,40 +244,71 @@ func (e *EpollObject) Poll(timeout time.Duration, maxevents int) ([]PollEvent, e
 	return out, nil
 }
 
-// pollNow asks epoll_wait(2) with a zero timeout.
-func (e *EpollObject) pollNow(buf []unix.EpollEvent) (int, error) {
-	var n int
-	var werr error
-	err := e.w.rc.Control(func(epfd uintptr) {
-		for {
-			n, werr = unix.EpollWait(int(epfd), buf, 0)
-			if werr != unix.EINTR {
-				return
-			}
+// epollCall is one Poll's buffer and result, with the epoll_wait callback
+// bound once, so that a Poll on the object's own buffer allocates nothing
+// but its result.
+type epollCall struct {
+	buf []unix.EpollEvent
+	n   int
+	err error
+	now func(fd uintptr)      // epoll_wait with a zero timeout, for Control
+	try func(fd uintptr) bool // the same, for RawConn.Read: done when events or an error came
+}
+
+func newEpollCall(buf []unix.EpollEvent) *epollCall {
+	c := &epollCall{buf: buf}
+	c.init()
+	return c
+}
+
+func (c *epollCall) init() {
+	c.now = c.look
+	c.try = c.wait
+}
+
+func (c *epollCall) look(fd uintptr) {
+	for {
+		c.n, c.err = unix.EpollWait(int(fd), c.buf, 0)
+		if c.err != unix.EINTR {
+			return
 		}
-	})
-	if err != nil {
+	}
+}
+
+func (c *epollCall) wait(fd uintptr) bool {
+	c.look(fd)
+	return c.err != nil || c.n > 0
+}
+
+// pollNow asks epoll_wait(2) with a zero timeout.
+func (e *EpollObject) pollNow(c *epollCall) (int, error) {
+	c.n, c.err = 0, nil
+	if err := e.w.rc.Control(c.now); err != nil {
 		return 0, errClosedUnder
 	}
-	return n, werr
+	return c.n, c.err
 }
 
 // pollWait waits for an event or the timeout. The first waiter uses the
 // object's own descriptor in the runtime poller with a read deadline; a
 // concurrent one, whose deadline would disturb the first, watches the
 // epoll descriptor from a private epoll instance instead.
-func (e *EpollObject) pollWait(buf []unix.EpollEvent, timeout time.Duration) (int, error) {
+func (e *EpollObject) pollWait(c *epollCall, timeout time.Duration) (int, error) {
 	deadline := deadlineOf(timeout)
 	if e.waitMu.TryLock() {
 		defer e.waitMu.Unlock()
-		e.waitBuf, e.waitN, e.waitErr = buf, 0, nil
-		defer func() { e.waitBuf = nil }()
 		for {
-			if err := e.w.waitWith(deadline, e.waitFn); err != nil {
+			c.n, c.err = 0, nil
+			if err := e.w.waitWith(deadline, c.try); err != nil {
 				return 0, err
 			}
-			if e.waitErr != nil || e.waitN > 0 || expired(deadline) {
-				return e.waitN, e.waitErr
+			if c.err != nil || c.n > 0 {
+				return c.n, c.err
+			}
+			if expired(deadline) {
+				// A deadline past before the wait began ends it without
+				// a look: look once.
+				return e.pollNow(c)
 			}
 		}
 	}
@@ -311,7 +328,7 @@ func (e *EpollObject) pollWait(buf []unix.EpollEvent, timeout time.Duration) (in
 		if err := pw.wait(deadline); err != nil {
 			return 0, err
 		}
-		n, err := e.pollNow(buf)
+		n, err := e.pollNow(c)
 		if err != nil || n > 0 || expired(deadline) {
 			return n, err
 		}

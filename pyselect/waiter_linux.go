@@ -25,8 +25,11 @@ type waiter struct {
 
 	buf   [1]unix.EpollEvent
 	ready bool
-	errno syscall.Errno
-	fn    func(fd uintptr) bool
+	// deadline is the read deadline last set, so that an unchanged one
+	// (none, for a wait without timeout) is not set again.
+	deadline time.Time
+	errno    syscall.Errno
+	fn       func(fd uintptr) bool
 }
 
 // newWaiter opens an epoll instance (epoll_create1) for one wait, or for
@@ -98,12 +101,16 @@ func (w *waiter) wait(deadline time.Time) error {
 // waitWith parks the goroutine until fn, called with the epoll descriptor
 // whenever the runtime poller says it is readable, returns true, or the
 // deadline passes (which is not an error).
+// Waits on one waiter do not run concurrently.
 func (w *waiter) waitWith(deadline time.Time, fn func(fd uintptr) bool) error {
-	if err := w.f.SetReadDeadline(deadline); err != nil {
-		if errors.Is(err, os.ErrClosed) {
-			return errClosedUnder
+	if !deadline.Equal(w.deadline) {
+		if err := w.f.SetReadDeadline(deadline); err != nil {
+			if errors.Is(err, os.ErrClosed) {
+				return errClosedUnder
+			}
+			return err
 		}
-		return err
+		w.deadline = deadline
 	}
 	err := w.rc.Read(fn)
 	switch {
