@@ -116,7 +116,7 @@ func (s *base) Register(fileobj FileObject, events EventMask, data any) (*Select
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed || s.b == nil {
 		return nil, errClosed(opRegister)
 	}
 	return s.register(fileobj, events, data)
@@ -159,7 +159,7 @@ func (s *base) unregister(fileobj FileObject) (*SelectorKey, error) {
 		return nil, err
 	}
 	k, ok := s.fdToKey[fd]
-	if !ok {
+	if !ok || s.b == nil {
 		return nil, keyErr(opUnregister, "%v is not registered", fileobj)
 	}
 	delete(s.fdToKey, fd)
@@ -178,7 +178,7 @@ func (s *base) unregister(fileobj FileObject) (*SelectorKey, error) {
 func (s *base) Modify(fileobj FileObject, events EventMask, data any) (*SelectorKey, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed || s.b == nil {
 		return nil, errClosed(opModify)
 	}
 	fd, err := s.lookup(opModify, fileobj)
@@ -228,7 +228,7 @@ func (s *base) Modify(fileobj FileObject, events EventMask, data any) (*Selector
 // (select's ValueError for a descriptor at or above FD_SETSIZE).
 func (s *base) Select(timeout time.Duration) ([]Ready, error) {
 	s.mu.Lock()
-	if s.closed {
+	if s.closed || s.b == nil {
 		s.mu.Unlock()
 		return nil, errClosed(opSelect)
 	}
@@ -260,7 +260,7 @@ func (s *base) Select(timeout time.Duration) ([]Ready, error) {
 func (s *base) GetKey(fileobj FileObject) (*SelectorKey, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed || s.b == nil {
 		return nil, errClosed(opGetKey)
 	}
 	fd, err := s.lookup(opGetKey, fileobj)
@@ -279,7 +279,7 @@ func (s *base) GetKey(fileobj FileObject) (*SelectorKey, error) {
 func (s *base) GetMap() map[int]*SelectorKey {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed || s.b == nil {
 		return nil
 	}
 	m := make(map[int]*SelectorKey, len(s.fdToKey))
@@ -296,7 +296,7 @@ func (s *base) GetMap() map[int]*SelectorKey {
 func (s *base) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed || s.b == nil {
 		return nil
 	}
 	s.closed = true
