@@ -1,3 +1,5 @@
+//go:build linux
+
 // Select-echo-server is a multi-client echo server on select.select, as
 // the socket HOWTO's "Non-blocking Sockets" section describes it, ported
 // line by line from the Python program in testdata/select_echo_server.py:

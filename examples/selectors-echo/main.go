@@ -1,3 +1,5 @@
+//go:build linux
+
 // Selectors-echo is the echo server of the "Examples" section of Python's
 // selectors documentation, ported line by line:
 //
