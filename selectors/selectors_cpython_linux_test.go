@@ -60,9 +60,11 @@ func findReadyMatching(ready []selectors.Ready, flag selectors.EventMask) []sele
 // do not interrupt a goroutine's wait), and the read-only mapping check of
 // test_get_map (GetMap returns a copy).
 func TestCPythonSelectors(t *testing.T) {
+	// The kinds one after the other: their cases that close descriptors
+	// and look at the numbers after (or dup2 onto them) must not meet
+	// another kind's parallel cases.
 	for _, k := range selectorKinds {
 		t.Run(k.name, func(t *testing.T) {
-			t.Parallel()
 			cpythonCases(t, k.new, k.scalable)
 		})
 	}
