@@ -4,6 +4,7 @@ package pyselect_test
 
 import (
 	"errors"
+	"net"
 	"path/filepath"
 	"slices"
 	"syscall"
@@ -257,4 +258,30 @@ func TestCPythonEpoll(t *testing.T) {
 			t.Errorf("F_GETFD: %#x %v; want FD_CLOEXEC", flags, err)
 		}
 	})
+}
+
+// TestEpollCloseWakesPoll closes an epoll object under a blocked Poll: the
+// Poll returns an error that matches net.ErrClosed.
+func TestEpollCloseWakesPoll(t *testing.T) {
+	ep, err := pyselect.NewEpoll(-1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := pair(t)
+	ep.Register(a, pyselect.EPOLLIN)
+	done := make(chan error)
+	go func() {
+		_, err := ep.Poll(socket.NoTimeout, -1)
+		done <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	ep.Close()
+	select {
+	case err := <-done:
+		if !errors.Is(err, net.ErrClosed) {
+			t.Errorf("poll under close: %v; want net.ErrClosed", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("poll did not return after close")
+	}
 }

@@ -113,13 +113,13 @@ func (w *waiter) waitWith(deadline time.Time, fn func(fd uintptr) bool) error {
 		w.deadline = deadline
 	}
 	err := w.rc.Read(fn)
-	switch {
-	case err == nil, errors.Is(err, os.ErrDeadlineExceeded):
+	if err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
 		return nil
-	case errors.Is(err, os.ErrClosed):
-		return errClosedUnder
 	}
-	return err
+	// The raw read fails otherwise only when the file was closed (its
+	// error is internal/poll's, not os.ErrClosed) or is not pollable,
+	// which wrapEpoll excluded.
+	return errClosedUnder
 }
 
 // add watches fd for events (EPOLL_CTL_ADD).
