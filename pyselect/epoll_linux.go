@@ -332,4 +332,3 @@ func (e *EpollObject) pollWait(c *epollCall, timeout time.Duration) (int, error)
 		}
 	}
 }
-
