@@ -215,9 +215,9 @@ func TestContextFormsNoDoneAllocate(t *testing.T) {
 	}
 }
 
-// TestNilContext passes a nil context to every ...Context method: each
+// TestNilContextEveryForm passes a nil context to every ...Context method: each
 // returns an *Error with a *ValueError naming ctx, and does nothing.
-func TestNilContext(t *testing.T) {
+func TestNilContextEveryForm(t *testing.T) {
 	a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
 	var nilCtx context.Context
 	f, err := os.Open(os.Args[0])
