@@ -28,7 +28,9 @@ const host = "127.0.0.1"
 type newServerFunc func(socket.Addr, func() socketserver.Handler, ...socketserver.Option) (*socketserver.Server, error)
 
 // lineStreamHandler is make_server's MyHandler over StreamRequestHandler.
-type lineStreamHandler struct{ socketserver.StreamRequestHandler }
+type lineStreamHandler struct {
+	socketserver.StreamRequestHandler
+}
 
 func (h *lineStreamHandler) Handle() error {
 	line, err := h.Rfile.Readline()
@@ -40,7 +42,9 @@ func (h *lineStreamHandler) Handle() error {
 }
 
 // lineDgramHandler is make_server's MyHandler over DatagramRequestHandler.
-type lineDgramHandler struct{ socketserver.DatagramRequestHandler }
+type lineDgramHandler struct {
+	socketserver.DatagramRequestHandler
+}
 
 func (h *lineDgramHandler) Handle() error {
 	line, err := readLine(h.Rfile)

@@ -104,7 +104,9 @@ func ServerActivate(fn func(s *Server) error) Option {
 
 // ServerClose overrides server_close. The default closes the socket and,
 // on a threading server with BlockOnClose, waits for the requests' goroutines.
-func ServerClose(fn func(s *Server) error) Option { return func(s *Server) { s.hooks.serverClose = fn } }
+func ServerClose(fn func(s *Server) error) Option {
+	return func(s *Server) { s.hooks.serverClose = fn }
+}
 
 // VerifyRequest overrides verify_request: a request for which fn returns
 // false is shut down without being served. The default accepts every request.
@@ -134,7 +136,9 @@ func HandleTimeout(fn func(s *Server)) Option { return func(s *Server) { s.hooks
 // ServiceActions overrides service_actions, which ServeForever calls once
 // each round: after each request and after each pollInterval without one.
 // The default does nothing.
-func ServiceActions(fn func(s *Server)) Option { return func(s *Server) { s.hooks.serviceActions = fn } }
+func ServiceActions(fn func(s *Server)) Option {
+	return func(s *Server) { s.hooks.serviceActions = fn }
+}
 
 // ShutdownRequest overrides shutdown_request. The default shuts down the
 // writing side of a stream connection (errors ignored, as Python does) and
