@@ -241,7 +241,7 @@ func (s *Server) ServeForever(pollInterval time.Duration) error {
 		if err != nil {
 			return err
 		}
-		req, addr, err := s.GetRequest()
+		req, addr, err := s.getRequestWithin(pollInterval)
 		s.mu.Lock()
 		stop := s.shutdownRequest
 		s.mu.Unlock()
@@ -304,7 +304,7 @@ func (s *Server) HandleRequest() error {
 		return err
 	}
 	defer s.sock.SetReadDeadline(time.Time{})
-	req, addr, err := s.GetRequest()
+	req, addr, err := s.getRequestWithin(timeout)
 	switch {
 	case err == nil:
 		s.handleOne(req, addr)
@@ -334,6 +334,22 @@ func (s *Server) GetRequest() (*Request, socket.Addr, error) {
 		return nil, nil, err
 	}
 	return &Request{Socket: conn}, addr, nil
+}
+
+// getRequestWithin is GetRequest for a wait of d, whose deadline is set
+// on the socket already. A wait of 0 is Python's select(0): when nothing is
+// pending it fails at once; otherwise GetRequest takes what is there.
+func (s *Server) getRequestWithin(d time.Duration) (*Request, socket.Addr, error) {
+	if d == 0 {
+		ready, err := readableNow(s.sock)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ready {
+			return nil, nil, &socket.Error{Op: "select", Err: os.ErrDeadlineExceeded}
+		}
+	}
+	return s.GetRequest()
 }
 
 // handleOne is Python's _handle_request_noblock after get_request.
@@ -499,13 +515,13 @@ func (s *Server) CloseRequest(request *Request) {
 }
 
 // deadlineAfter is the read deadline for a wait of d: none for a negative
-// d (or one too long to represent), a deadline in the past for 0.
+// d (or one too long to represent), and none for 0, which polls instead.
 func deadlineAfter(d time.Duration) time.Time {
 	switch {
 	case d < 0:
 		return time.Time{}
 	case d == 0:
-		return longAgo
+		return time.Time{} // getRequestWithin polls once
 	case d > math.MaxInt64/2:
 		return time.Time{} // a thousand years: as good as for ever
 	}
