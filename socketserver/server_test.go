@@ -36,7 +36,7 @@ func connect(t *testing.T, s *socketserver.Server) *socket.Socket {
 // lifecycleHandler records the calls the server makes and fails where told.
 type lifecycleHandler struct {
 	socketserver.BaseRequestHandler
-	calls                         *[]string
+	calls                          *[]string
 	setupErr, handleErr, finishErr error
 	handlePanics                   bool
 }
