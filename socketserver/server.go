@@ -205,6 +205,9 @@ func (s *Server) SocketType() socket.SocketKind { return s.kind }
 // Python's select(0) does. Waiting parks the goroutine in the runtime's
 // poller; it holds no OS thread.
 //
+// Its waits use the server socket's read deadline (SetReadDeadline), which
+// it clears when it returns; HandleRequest does the same.
+//
 // It returns nil after Shutdown. Errors: the server socket's, when it is
 // closed (ServerClose) under the loop or cannot be waited on; a
 // *socket.Error when ServeForever is already running. Errors of single
