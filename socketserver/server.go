@@ -55,6 +55,9 @@ type Server struct {
 	isShutDown      chan struct{} // closed when the running loop stops; nil when none runs
 
 	threads sync.WaitGroup
+
+	recvMu  sync.Mutex // guards recvBuf, a datagram server's receive buffer
+	recvBuf []byte
 }
 
 type hooks struct {
@@ -326,7 +329,18 @@ func (s *Server) HandleRequest() error {
 // and read deadline. Errors: those of accept(2) and recvfrom(2).
 func (s *Server) GetRequest() (*Request, socket.Addr, error) {
 	if s.kind == socket.SOCK_DGRAM {
-		data, addr, err := s.sock.Recvfrom(s.maxPacketSize)
+		// Receive into the server's buffer and keep a copy of the size
+		// received, as Python's recvfrom shrinks its buffer to the datagram.
+		s.recvMu.Lock()
+		if len(s.recvBuf) != s.maxPacketSize {
+			s.recvBuf = make([]byte, s.maxPacketSize)
+		}
+		n, addr, err := s.sock.RecvfromInto(s.recvBuf)
+		var data []byte
+		if err == nil {
+			data = append([]byte{}, s.recvBuf[:min(n, len(s.recvBuf))]...)
+		}
+		s.recvMu.Unlock()
 		if err != nil {
 			return nil, nil, err
 		}
