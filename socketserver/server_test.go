@@ -676,7 +676,7 @@ s.server_close()
 	return runPython(t, prog, addr.Host, strconv.Itoa(addr.Port))
 }
 
-func runPython(t *testing.T, prog string, args ...string) string {
+func runPython(t testing.TB, prog string, args ...string) string {
 	t.Helper()
 	py := needPython(t)
 	out, err := exec.Command(py, append([]string{"-c", prog}, args...)...).CombinedOutput()
