@@ -147,8 +147,8 @@
 //   - StreamRequestHandler's Wfile is a socket.File, which buffers writes
 //     until Flush, Close or Finish, whatever Wbufsize says; Python's default
 //     wbufsize=0 writes through at once. A handler that writes and then
-//     waits for the client's reply calls h.Wfile.Flush() in between. Rbufsize
-//     0 is taken as Python's default -1 (a buffered Rfile).
+//     waits for the client's reply calls h.Wfile.Flush() in between.
+//     Rbufsize and Wbufsize do not change the buffers' size (8192 bytes).
 //   - A TCP or UDP server given a socket.Inet6Addr is AF_INET6 without a
 //     subclass setting address_family.
 //   - ServeForever called while it already runs on the same server returns

@@ -81,21 +81,20 @@ func (h *BaseRequestHandler) Finish() error { return nil }
 // The other fields are Python's class attributes; a handler sets them in
 // the function that makes it (Python overrides them in the subclass):
 //
-//	Rbufsize               rbufsize: 0 and -1 (the zero value) are Python's
-//	                       default, a buffered Rfile of io.DEFAULT_BUFFER_SIZE
-//	Wbufsize               wbufsize: 0 (the zero value, Python's default)
-//	                       and any other value give a buffered Wfile that
-//	                       Finish flushes; see the note below
+//	Rbufsize, Wbufsize     rbufsize, wbufsize: kept for the port; Rfile and
+//	                       Wfile buffer io.DEFAULT_BUFFER_SIZE (8192) bytes
+//	                       whatever they say (see the note below)
 //	Timeout                timeout: the zero value and socket.NoTimeout are
-//	                       Python's None (the connection keeps the server
-//	                       socket's default timeout); a positive duration is
-//	                       settimeout(timeout) on the connection
+//	                       Python's None (the connection keeps the timeout
+//	                       it was accepted with, socket.Getdefaulttimeout());
+//	                       a positive duration is settimeout(timeout)
 //	DisableNagleAlgorithm  disable_nagle_algorithm: TCP_NODELAY on the connection
 //
-// Python's wbufsize=0 makes wfile write through at once (_SocketWriter). A
-// socket.File buffers its writes until Flush, so a handler that writes and
-// then waits for the client's answer calls h.Wfile.Flush() first; Finish
-// flushes whatever is left, as Python's finish does.
+// Python's wbufsize=0 (the default) makes wfile write through at once
+// (_SocketWriter), and rbufsize=0 makes rfile unbuffered. A socket.File
+// always buffers, and sends its writes on Flush, so a handler that writes
+// and then waits for the client's answer calls h.Wfile.Flush() first;
+// Finish flushes whatever is left, as Python's finish does.
 type StreamRequestHandler struct {
 	BaseRequestHandler
 	Rfile, Wfile *socket.File
