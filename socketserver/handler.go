@@ -59,6 +59,9 @@ type BaseRequestHandler struct {
 // start of Python's BaseRequestHandler.__init__. The server calls it before
 // Setup.
 func (h *BaseRequestHandler) Init(request *Request, clientAddress socket.Addr, server *Server) {
+	if h == nil {
+		return
+	}
 	h.Request, h.ClientAddress, h.Server = request, clientAddress, server
 }
 
@@ -112,7 +115,7 @@ type StreamRequestHandler struct {
 // (TCP_NODELAY on a socket that is not TCP: ENOTSUP/EOPNOTSUPP) and
 // Makefile; whatever it opened is closed again on failure.
 func (h *StreamRequestHandler) Setup() error {
-	if h.Request == nil || h.Request.Socket == nil {
+	if h == nil || h.Request == nil || h.Request.Socket == nil {
 		return &socket.Error{Op: "setup", Err: &socket.ValueError{Arg: "request", Msg: "StreamRequestHandler needs a connected stream socket; the request has none"}}
 	}
 	h.Connection = h.Request.Socket
@@ -138,6 +141,19 @@ func (h *StreamRequestHandler) Setup() error {
 	return nil
 }
 
+// Init is BaseRequestHandler.Init: it stores the request, the client's
+// address and the server. (Defined here too so that a nil
+// *StreamRequestHandler does nothing instead of panicking.)
+func (h *StreamRequestHandler) Init(request *Request, clientAddress socket.Addr, server *Server) {
+	if h != nil {
+		h.BaseRequestHandler.Init(request, clientAddress, server)
+	}
+}
+
+// Handle is BaseRequestHandler.Handle: it does nothing and returns nil. A
+// handler defines its own.
+func (h *StreamRequestHandler) Handle() error { return nil }
+
 // Finish flushes Wfile and closes Wfile and Rfile, as Python's
 // StreamRequestHandler.finish. A failing flush is not an error, as in
 // Python (the peer may be gone); closing is. A handler that defines its own
@@ -148,6 +164,9 @@ func (h *StreamRequestHandler) Finish() error {
 }
 
 func (h *StreamRequestHandler) closeFiles() error {
+	if h == nil {
+		return nil
+	}
 	var err error
 	if h.Wfile != nil {
 		// Python ignores a failing final flush (the peer may be gone,
@@ -189,7 +208,7 @@ type DatagramRequestHandler struct {
 // Setup makes Rfile and Wfile, as Python's DatagramRequestHandler.setup.
 // It fails only for a request without a socket.
 func (h *DatagramRequestHandler) Setup() error {
-	if h.Request == nil || h.Request.Socket == nil {
+	if h == nil || h.Request == nil || h.Request.Socket == nil {
 		return &socket.Error{Op: "setup", Err: &socket.ValueError{Arg: "request", Msg: "DatagramRequestHandler needs the server's datagram socket; the request has none"}}
 	}
 	h.Packet, h.Socket = h.Request.Data, h.Request.Socket
@@ -198,10 +217,23 @@ func (h *DatagramRequestHandler) Setup() error {
 	return nil
 }
 
+// Init is BaseRequestHandler.Init: it stores the request, the client's
+// address and the server. (Defined here too so that a nil
+// *DatagramRequestHandler does nothing instead of panicking.)
+func (h *DatagramRequestHandler) Init(request *Request, clientAddress socket.Addr, server *Server) {
+	if h != nil {
+		h.BaseRequestHandler.Init(request, clientAddress, server)
+	}
+}
+
+// Handle is BaseRequestHandler.Handle: it does nothing and returns nil. A
+// handler defines its own.
+func (h *DatagramRequestHandler) Handle() error { return nil }
+
 // Finish sends Wfile's contents to ClientAddress with Sendto, as Python's
 // DatagramRequestHandler.finish. Errors: those of Sendto.
 func (h *DatagramRequestHandler) Finish() error {
-	if h.Socket == nil || h.Wfile == nil {
+	if h == nil || h.Socket == nil || h.Wfile == nil {
 		return nil
 	}
 	_, err := h.Socket.Sendto(h.Wfile.Bytes(), h.ClientAddress)

@@ -184,21 +184,46 @@ func newServer(class string, family socket.AddressFamily, kind socket.SocketKind
 // server_address: after ServerBind the socket's own address (with the port
 // the kernel chose for port 0); before it, the address given to the
 // constructor.
-func (s *Server) ServerAddress() socket.Addr { return s.serverAddress }
+func (s *Server) ServerAddress() socket.Addr {
+	if s == nil {
+		return nil
+	}
+	return s.serverAddress
+}
 
 // Socket returns the server's listening (or datagram) socket, Python's
 // server.socket.
-func (s *Server) Socket() *socket.Socket { return s.sock }
+func (s *Server) Socket() *socket.Socket {
+	if s == nil {
+		return nil
+	}
+	return s.sock
+}
 
 // Fileno returns the server socket's descriptor, as Python's
 // server.fileno(), or -1 once it is closed.
-func (s *Server) Fileno() int { return s.sock.Fileno() }
+func (s *Server) Fileno() int {
+	if s.check("fileno") != nil {
+		return -1
+	}
+	return s.sock.Fileno()
+}
 
 // AddressFamily returns the server's address family, Python's address_family.
-func (s *Server) AddressFamily() socket.AddressFamily { return s.family }
+func (s *Server) AddressFamily() socket.AddressFamily {
+	if s == nil {
+		return 0
+	}
+	return s.family
+}
 
 // SocketType returns SOCK_STREAM or SOCK_DGRAM, Python's socket_type.
-func (s *Server) SocketType() socket.SocketKind { return s.kind }
+func (s *Server) SocketType() socket.SocketKind {
+	if s == nil {
+		return 0
+	}
+	return s.kind
+}
 
 // ServeForever handles requests until Shutdown is called, as Python's
 // serve_forever(poll_interval). Every pollInterval without a request, and
@@ -218,6 +243,9 @@ func (s *Server) SocketType() socket.SocketKind { return s.kind }
 // of a server that is not threading ends the loop and goes on up, after the
 // request is shut down, as Python's SystemExit does.
 func (s *Server) ServeForever(pollInterval time.Duration) error {
+	if err := s.check("serve_forever"); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	if s.isShutDown != nil {
 		s.mu.Unlock()
@@ -279,6 +307,9 @@ func (s *Server) ServeForever(pollInterval time.Duration) error {
 // the loop waits for the handler, which waits for the loop; call it from
 // another goroutine (go s.Shutdown()) there.
 func (s *Server) Shutdown() {
+	if s.check("shutdown") != nil {
+		return
+	}
 	s.mu.Lock()
 	s.shutdownRequest = true
 	done := s.isShutDown
@@ -300,6 +331,9 @@ func (s *Server) Shutdown() {
 // usable (a *socket.Error). Failures to receive one request (ECONNABORTED,
 // EMFILE) drop that request and return nil, as Python's do.
 func (s *Server) HandleRequest() error {
+	if err := s.check("handle_request"); err != nil {
+		return err
+	}
 	timeout := s.sock.Gettimeout()
 	if timeout < 0 {
 		timeout = s.timeout
@@ -328,6 +362,9 @@ func (s *Server) HandleRequest() error {
 // datagram and the server's socket). It waits under the socket's timeout
 // and read deadline. Errors: those of accept(2) and recvfrom(2).
 func (s *Server) GetRequest() (*Request, socket.Addr, error) {
+	if err := s.check("get_request"); err != nil {
+		return nil, nil, err
+	}
 	if s.kind == socket.SOCK_DGRAM {
 		// Receive into the server's buffer and keep a copy of the size
 		// received, as Python's recvfrom shrinks its buffer to the datagram.
@@ -396,6 +433,9 @@ func (s *Server) handleOne(req *Request, addr socket.Addr) {
 // even if the handler's own Finish did not close them. Errors: a
 // *socket.ValueError when the factory returns a nil Handler.
 func (s *Server) FinishRequest(request *Request, clientAddress socket.Addr) (err error) {
+	if err := s.check("finish_request"); err != nil {
+		return err
+	}
 	h := s.handlerFactory()
 	if isNil(h) {
 		return valueError("finish_request", nil, "handler", "the handler factory returned a nil Handler")
@@ -428,6 +468,9 @@ func closeStreamFiles(h Handler) {
 // constructors call it unless BindAndActivate(false). Errors: those of
 // setsockopt(2) and bind(2).
 func (s *Server) ServerBind() error {
+	if err := s.check("server_bind"); err != nil {
+		return err
+	}
 	if s.hooks.serverBind != nil {
 		return s.hooks.serverBind(s)
 	}
@@ -437,6 +480,9 @@ func (s *Server) ServerBind() error {
 // ServerActivate makes the socket listen, as Python's server_activate(),
 // or runs the override. Errors: those of listen(2).
 func (s *Server) ServerActivate() error {
+	if err := s.check("server_activate"); err != nil {
+		return err
+	}
 	if s.hooks.serverActivate != nil {
 		return s.hooks.serverActivate(s)
 	}
@@ -449,6 +495,9 @@ func (s *Server) ServerActivate() error {
 // with-statement exit: defer s.ServerClose(). Calling it again does
 // nothing. Errors: those of close(2).
 func (s *Server) ServerClose() error {
+	if err := s.check("server_close"); err != nil {
+		return err
+	}
 	if s.hooks.serverClose != nil {
 		return s.hooks.serverClose(s)
 	}
@@ -458,6 +507,9 @@ func (s *Server) ServerClose() error {
 // VerifyRequest reports whether to serve the request, as Python's
 // verify_request(); without an override, true.
 func (s *Server) VerifyRequest(request *Request, clientAddress socket.Addr) bool {
+	if s.check("verify_request") != nil {
+		return false
+	}
 	if s.hooks.verifyRequest != nil {
 		return s.hooks.verifyRequest(s, request, clientAddress)
 	}
@@ -470,6 +522,9 @@ func (s *Server) VerifyRequest(request *Request, clientAddress socket.Addr) bool
 // runs the override if one is given. Errors: FinishRequest's, on a server
 // that is not threading (the request is then shut down by the caller).
 func (s *Server) ProcessRequest(request *Request, clientAddress socket.Addr) error {
+	if err := s.check("process_request"); err != nil {
+		return err
+	}
 	if s.hooks.processRequest != nil {
 		return s.hooks.processRequest(s, request, clientAddress)
 	}
@@ -485,6 +540,9 @@ func (s *Server) ProcessRequest(request *Request, clientAddress socket.Addr) err
 //	recv: [Errno 104] Connection reset by peer
 //	----------------------------------------
 func (s *Server) HandleError(request *Request, clientAddress socket.Addr, err error) {
+	if s.check("handle_error") != nil {
+		return
+	}
 	if s.hooks.handleError != nil {
 		s.hooks.handleError(s, request, clientAddress, err)
 		return
@@ -495,6 +553,9 @@ func (s *Server) HandleError(request *Request, clientAddress socket.Addr, err er
 // HandleTimeout is called by HandleRequest when no request came in time, as
 // Python's handle_timeout(); without an override it does nothing.
 func (s *Server) HandleTimeout() {
+	if s.check("handle_timeout") != nil {
+		return
+	}
 	if s.hooks.handleTimeout != nil {
 		s.hooks.handleTimeout(s)
 	}
@@ -503,6 +564,9 @@ func (s *Server) HandleTimeout() {
 // ServiceActions is called by ServeForever once each round, as Python's
 // service_actions(); without an override it does nothing.
 func (s *Server) ServiceActions() {
+	if s.check("service_actions") != nil {
+		return
+	}
 	if s.hooks.serviceActions != nil {
 		s.hooks.serviceActions(s)
 	}
@@ -513,6 +577,9 @@ func (s *Server) ServiceActions() {
 // already) and then CloseRequest; on a datagram server CloseRequest. It
 // runs the override if one is given.
 func (s *Server) ShutdownRequest(request *Request) {
+	if s.check("shutdown_request") != nil {
+		return
+	}
 	if s.hooks.shutdownRequest != nil {
 		s.hooks.shutdownRequest(s, request)
 		return
@@ -524,11 +591,22 @@ func (s *Server) ShutdownRequest(request *Request) {
 // closes a stream connection and does nothing for a datagram (whose socket
 // is the server's). It runs the override if one is given.
 func (s *Server) CloseRequest(request *Request) {
+	if s.check("close_request") != nil {
+		return
+	}
 	if s.hooks.closeRequest != nil {
 		s.hooks.closeRequest(s, request)
 		return
 	}
 	s.Super().CloseRequest(request)
+}
+
+// check is the error for a nil Server or one not made by a constructor.
+func (s *Server) check(op string) error {
+	if s == nil || s.sock == nil || s.handlerFactory == nil {
+		return valueError(op, nil, "server", "the Server is nil or was not made by a constructor such as NewTCPServer")
+	}
+	return nil
 }
 
 // deadlineAfter is the read deadline for a wait of d: none for a negative

@@ -722,3 +722,69 @@ func TestInet6Server(t *testing.T) {
 		})
 	}
 }
+
+// TestNilAndZeroServer: every method of a nil *Server and of a Server not
+// made by a constructor returns a ValueError or does nothing, and nil
+// handlers do not panic.
+func TestNilAndZeroServer(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		s    *socketserver.Server
+	}{{"nil", nil}, {"zero", new(socketserver.Server)}} {
+		t.Run(c.name, func(t *testing.T) {
+			s := c.s
+			for _, call := range []struct {
+				name string
+				err  error
+			}{
+				{"ServeForever", s.ServeForever(time.Millisecond)},
+				{"HandleRequest", s.HandleRequest()},
+				{"ServerBind", s.ServerBind()},
+				{"ServerActivate", s.ServerActivate()},
+				{"ServerClose", s.ServerClose()},
+				{"ProcessRequest", s.ProcessRequest(nil, nil)},
+				{"FinishRequest", s.FinishRequest(nil, nil)},
+				{"Super.ServerBind", s.Super().ServerBind()},
+				{"Super.ServerClose", s.Super().ServerClose()},
+				{"Super.ProcessRequest", s.Super().ProcessRequest(nil, nil)},
+			} {
+				if !errors.Is(call.err, socket.ErrInvalid) {
+					t.Errorf("%s: %v, want a ValueError", call.name, call.err)
+				}
+			}
+			if _, _, err := s.GetRequest(); !errors.Is(err, socket.ErrInvalid) {
+				t.Errorf("GetRequest: %v, want a ValueError", err)
+			}
+			s.Shutdown()
+			s.HandleError(nil, nil, errors.New("x"))
+			s.HandleTimeout()
+			s.ServiceActions()
+			s.ShutdownRequest(nil)
+			s.CloseRequest(nil)
+			s.Super().HandleError(nil, nil, nil)
+			s.Super().ShutdownRequest(nil)
+			s.Super().CloseRequest(nil)
+			if s.VerifyRequest(nil, nil) || s.Fileno() != -1 || s.Socket() != nil || s.ServerAddress() != nil {
+				t.Error("a server without a socket claims one")
+			}
+		})
+	}
+	t.Run("nil handlers", func(t *testing.T) {
+		var b *socketserver.BaseRequestHandler
+		b.Init(nil, nil, nil)
+		var st *socketserver.StreamRequestHandler
+		var dg *socketserver.DatagramRequestHandler
+		for _, h := range []socketserver.Handler{st, dg} {
+			h.Init(nil, nil, nil)
+			if err := h.Setup(); !errors.Is(err, socket.ErrInvalid) {
+				t.Errorf("%T.Setup: %v, want a ValueError", h, err)
+			}
+			if err := h.Handle(); err != nil {
+				t.Errorf("%T.Handle: %v", h, err)
+			}
+			if err := h.Finish(); err != nil {
+				t.Errorf("%T.Finish: %v", h, err)
+			}
+		}
+	})
+}

@@ -24,6 +24,9 @@ func (s *Server) Super() Super { return Super{s} }
 // (getsockname(2)) becomes ServerAddress. Errors: those of setsockopt(2),
 // bind(2) and getsockname(2).
 func (b Super) ServerBind() error {
+	if err := b.s.check("server_bind"); err != nil {
+		return err
+	}
 	s := b.s
 	if s.allowReuseAddress {
 		if err := s.sock.Setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); err != nil {
@@ -50,6 +53,9 @@ func (b Super) ServerBind() error {
 // RequestQueueSize, on a stream server; UDPServer's does nothing. Errors:
 // those of listen(2).
 func (b Super) ServerActivate() error {
+	if err := b.s.check("server_activate"); err != nil {
+		return err
+	}
 	if b.s.kind == socket.SOCK_DGRAM {
 		return nil
 	}
@@ -60,6 +66,9 @@ func (b Super) ServerActivate() error {
 // threading server ThreadingMixIn.server_close, which then waits for the
 // requests' goroutines unless BlockOnClose is false. Errors: close(2)'s.
 func (b Super) ServerClose() error {
+	if err := b.s.check("server_close"); err != nil {
+		return err
+	}
 	err := b.s.sock.Close()
 	if b.s.threading {
 		b.s.threads.Wait()
@@ -75,6 +84,9 @@ func (b Super) ServerClose() error {
 // is reported to ErrorLog with its stack, as Python's threading.excepthook
 // reports an exception that ends a thread, and the server goes on.
 func (b Super) ProcessRequest(request *Request, clientAddress socket.Addr) error {
+	if err := b.s.check("process_request"); err != nil {
+		return err
+	}
 	s := b.s
 	if !s.threading {
 		if err := s.FinishRequest(request, clientAddress); err != nil {
@@ -116,6 +128,9 @@ func (s *Server) processRequestThread(request *Request, clientAddress socket.Add
 // HandleError is BaseServer.handle_error: a report of the failed request
 // to ErrorLog, as Python prints one with the traceback to sys.stderr.
 func (b Super) HandleError(request *Request, clientAddress socket.Addr, err error) {
+	if b.s.check("handle_error") != nil {
+		return
+	}
 	var sb strings.Builder
 	sb.WriteString(strings.Repeat("-", 40) + "\n")
 	sb.WriteString("Exception occurred during processing of request from " + pyAddr(clientAddress) + "\n")
@@ -128,6 +143,9 @@ func (b Super) HandleError(request *Request, clientAddress socket.Addr, err erro
 // its error ignored and then CloseRequest, or UDPServer's, CloseRequest
 // alone.
 func (b Super) ShutdownRequest(request *Request) {
+	if b.s.check("shutdown_request") != nil {
+		return
+	}
 	if request == nil || request.Socket == nil {
 		return
 	}
@@ -140,6 +158,9 @@ func (b Super) ShutdownRequest(request *Request) {
 // CloseRequest is TCPServer.close_request, which closes the connection, or
 // UDPServer's, which does nothing.
 func (b Super) CloseRequest(request *Request) {
+	if b.s.check("close_request") != nil {
+		return
+	}
 	if request == nil || request.Socket == nil || b.s.kind == socket.SOCK_DGRAM {
 		return
 	}
