@@ -302,6 +302,29 @@ func TestServeForever(t *testing.T) {
 			}
 		})
 	}
+	t.Run("shutdown from a handler in a goroutine", func(t *testing.T) {
+		// Calling Shutdown in the handler of a server that is not
+		// threading deadlocks, as in Python; go s.Shutdown() does not.
+		checkLeaks(t)
+		var shutdownDone sync.WaitGroup
+		s, err := socketserver.NewTCPServer(loopback, func() socketserver.Handler {
+			return &funcBaseHandler{handle: func(h *socketserver.BaseRequestHandler) error {
+				shutdownDone.Go(h.Server.Shutdown)
+				return nil
+			}}
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.ServerClose()
+		done := make(chan error, 1)
+		go func() { done <- s.ServeForever(socket.NoTimeout) }()
+		connect(t, s)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		shutdownDone.Wait()
+	})
 	t.Run("shutdown before serve_forever", func(t *testing.T) {
 		checkLeaks(t)
 		s, err := socketserver.NewTCPServer(loopback, func() socketserver.Handler { return new(socketserver.BaseRequestHandler) })
