@@ -81,6 +81,16 @@ func runEchoServer(kind string) int {
 		go s.ServeForever(500 * time.Millisecond)
 		port = s.ServerAddress().(socket.InetAddr).Port
 		stop = func() { s.Shutdown(); s.ServerClose() }
+	case "socketserver-recv":
+		s, err := socketserver.NewThreadingTCPServer(loopback, func() socketserver.Handler { return new(echoRecvHandler) },
+			socketserver.RequestQueueSize(128), socketserver.DaemonThreads(true), socketserver.ErrorLog(io.Discard))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		go s.ServeForever(500 * time.Millisecond)
+		port = s.ServerAddress().(socket.InetAddr).Port
+		stop = func() { s.Shutdown(); s.ServerClose() }
 	case "net":
 		ln, err := net.Listen("tcp4", "127.0.0.1:0")
 		if err != nil {
@@ -207,7 +217,9 @@ var echoLine = []byte("hello world with TCP\n")
 // clients. "short" opens a connection per request, as the documentation's
 // client does (connect, send a line, read the answer, close); "persistent"
 // sends request after request on one connection per client;
-// "persistent128" does that with 128 clients. Besides requests/s (wall
+// "persistent128" does that with 128 clients, and adds
+// "socketserver-recv", the same server with a handler that uses RecvInto
+// and Sendall instead of Rfile and Wfile. Besides requests/s (wall
 // clock, which on a shared machine depends on how the scheduler shares the
 // CPUs among processes) it reports the server process's CPU time per
 // request, read from /proc.
@@ -220,7 +232,7 @@ func BenchmarkThreadingTCPServerEcho(b *testing.B) {
 		}
 	}
 	// Many clients at once: 128 persistent connections.
-	for _, kind := range []string{"socketserver", "net", "cpython"} {
+	for _, kind := range []string{"socketserver", "socketserver-recv", "net", "cpython"} {
 		b.Run("persistent128/"+kind, func(b *testing.B) {
 			echoBench(b, "persistent", kind, 64)
 		})
@@ -337,4 +349,24 @@ func BenchmarkUDPRequest(b *testing.B) {
 			}
 		}
 	})
+}
+
+// echoRecvHandler is the echo over BaseRequestHandler with RecvInto and
+// Sendall on the connection, without Rfile and Wfile: the benchmark's
+// "socketserver-recv" server, which shows what the buffered files cost.
+type echoRecvHandler struct {
+	socketserver.BaseRequestHandler
+}
+
+func (h *echoRecvHandler) Handle() error {
+	buf := make([]byte, 1024)
+	for {
+		n, err := h.Request.RecvInto(buf)
+		if err != nil || n == 0 {
+			return err
+		}
+		if err := h.Request.Sendall(buf[:n]); err != nil {
+			return err
+		}
+	}
 }
