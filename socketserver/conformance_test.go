@@ -67,6 +67,11 @@ with Server(('127.0.0.1', 0), Handler) as server:
         else:
             c.sendto(b'x\n', server.server_address)
     server.handle_request()
+    if kind == 'udp' and threaded == 'threading':
+        # The reply comes from the request's thread; wait for it before
+        # server_close closes the socket under it.
+        c.settimeout(10)
+        c.recv(100)
 print(' '.join(trace))
 `
 
@@ -192,17 +197,18 @@ func goTrace(t *testing.T, name string) string {
 	}
 	func() {
 		defer server.ServerClose() // with Server(...) as server:
+		var c *socket.Socket
 		if fail != "timeout" {
-			kind := socket.SOCK_STREAM
-			if parts[0] == "udp" {
-				kind = socket.SOCK_DGRAM
+			sockType := socket.SOCK_STREAM
+			if kind == "udp" {
+				sockType = socket.SOCK_DGRAM
 			}
-			c, err := socket.New(socket.AF_INET, kind, 0)
-			if err != nil {
+			var err error
+			if c, err = socket.New(socket.AF_INET, sockType, 0); err != nil {
 				t.Fatal(err)
 			}
 			defer c.Close()
-			if kind == socket.SOCK_STREAM {
+			if sockType == socket.SOCK_STREAM {
 				if err := c.Connect(server.ServerAddress()); err != nil {
 					t.Fatal(err)
 				}
@@ -213,6 +219,14 @@ func goTrace(t *testing.T, name string) string {
 		}
 		if err := server.HandleRequest(); err != nil {
 			t.Error(err)
+		}
+		if kind == "udp" && threaded == "threading" {
+			// The reply comes from the request's goroutine; wait for it
+			// before ServerClose closes the socket under it.
+			c.Settimeout(10 * time.Second)
+			if _, err := c.Recv(100); err != nil {
+				t.Error(err)
+			}
 		}
 	}()
 	mu.Lock()

@@ -448,13 +448,22 @@ func TestThreadingClose(t *testing.T) {
 			go func() { closed <- s.ServerClose() }()
 			var closeErr error
 			returned := false
-			select {
-			case closeErr = <-closed:
-				returned = true
-			case <-time.After(100 * time.Millisecond):
-			}
-			if returned == c.waits {
-				t.Errorf("server_close returned while a request ran: %v; want %v", returned, !c.waits)
+			if c.waits {
+				// It must not return while the request runs.
+				select {
+				case closeErr = <-closed:
+					returned = true
+					t.Errorf("server_close returned (%v) while a request ran", closeErr)
+				case <-time.After(100 * time.Millisecond):
+				}
+			} else {
+				// It must return without the request ending.
+				select {
+				case closeErr = <-closed:
+					returned = true
+				case <-time.After(30 * time.Second):
+					t.Errorf("server_close still waits for the request after 30s")
+				}
 			}
 			close(release)
 			if !returned {
