@@ -207,7 +207,7 @@ func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, 
 		msg.SetControllen(len(ctrl))
 	}
 	var n int
-	err = s.do(op, addr, false, func(fd int) (bool, syscall.Errno) {
+	err = s.do(op, addr, false, flags, func(fd int) (bool, syscall.Errno) {
 		r, _, e := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags|msgNoSignal))
 		if e == syscall.EAGAIN {
 			return false, 0
@@ -280,7 +280,7 @@ func (s *Socket) recvmsg(op string, buffers [][]byte, ancbufsize, flags int) (in
 	}
 	var msg unix.Msghdr
 	var n int
-	err := s.do(op, nil, true, func(fd int) (bool, syscall.Errno) {
+	err := s.do(op, nil, true, flags, func(fd int) (bool, syscall.Errno) {
 		msg = unix.Msghdr{Name: (*byte)(unsafe.Pointer(sa)), Namelen: uint32(len(sa))}
 		if len(iov) > 0 {
 			msg.Iov = &iov[0]

@@ -243,15 +243,17 @@ func asPathError(err error, pe **os.PathError) bool { return errors.As(err, pe) 
 // with e=0 to wait for readiness (as on EAGAIN), or done=true with the
 // outcome. EINTR from fn is retried at once and EAGAIN waits. It is the path
 // for operations that have no kind of their own (sendmsg, recvmsg, ...); it
-// allocates for the closure, which the hot paths avoid. The error is already
-// the package's *Error with opname.
-func (s *Socket) do(opname string, addr Addr, read bool, fn func(fd int) (done bool, e syscall.Errno)) error {
+// allocates for the closure, which the hot paths avoid. flags are the
+// call's MSG_* flags: MSG_DONTWAIT among them makes it one attempt, as for
+// the built-in operations. The error is already the package's *Error with
+// opname.
+func (s *Socket) do(opname string, addr Addr, read bool, flags int, fn func(fd int) (done bool, e syscall.Errno)) error {
 	mu, o := &s.wmu, &s.w
 	if read {
 		mu, o = &s.rmu, &s.r
 	}
 	mu.Lock()
-	o.kind, o.custom, o.flags = kindCustom, fn, 0
+	o.kind, o.custom, o.flags = kindCustom, fn, flags
 	err := s.wait(o, read, time.Time{})
 	o.custom = nil
 	mu.Unlock()

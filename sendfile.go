@@ -82,7 +82,7 @@ func (s *Socket) sendfileKernel(f *os.File, offset, count int64) (sent int64, er
 		}
 		var n int
 		var ferr error
-		err = s.do(opSendfile, nil, false, func(fd int) (bool, syscall.Errno) {
+		err = s.do(opSendfile, nil, false, 0, func(fd int) (bool, syscall.Errno) {
 			var e syscall.Errno
 			cerr := rc.Control(func(ffd uintptr) { n, e = sysSendfile(fd, int(ffd), &off, int(block)) })
 			if cerr != nil {
