@@ -228,7 +228,9 @@
 // net.Conn deadlines (SetDeadline, SetReadDeadline, SetWriteDeadline) and
 // the context of the ...Context methods. A call ends at the earliest of the
 // timeout, the deadline and the context's deadline, and none of them
-// changes another: Gettimeout still reports the timeout set. Cancelling the
+// changes another: Gettimeout still reports the timeout set. This holds
+// while a call waits, too: clearing or moving the deadline from another
+// goroutine leaves the waiting call's timeout in force. Cancelling the
 // context wakes the call at once; a context that can never end
 // (context.Background()) costs nothing. Close, from any goroutine, wakes
 // every call blocked on the socket.
@@ -303,7 +305,11 @@
 //     sendto(data, flags, address) puts them in the middle.
 //   - recv_into(buffer, nbytes) and recvfrom_into(buffer, nbytes) take a
 //     slice instead of a buffer and a count: buf[:nbytes].
-//   - Timeouts are time.Duration, and None is NoTimeout (-1).
+//   - Timeouts are time.Duration, and None is NoTimeout (-1). Every
+//     positive Duration is a valid timeout, up to math.MaxInt64 (292
+//     years), which blocks in practice; Python raises OverflowError from
+//     settimeout for values its clock cannot hold, and no Duration is such
+//     a value. Deadlines past the year 2262 are kept as that year.
 //   - Getaddrinfo and the other lookups are pure Go (no cgo): they read
 //     /etc/hosts, /etc/services and /etc/protocols and ask DNS with the
 //     standard library's resolver, in glibc's order and with glibc's error

@@ -58,9 +58,13 @@ type Socket struct {
 	timeout atomic.Int64 // nanoseconds; -1 blocks, 0 is non-blocking
 
 	// The net.Conn deadlines the user set (Unix nanoseconds, 0 for none), and
-	// the deadline currently applied to the poller on each side.
+	// the deadline currently applied to the poller on each side, and the own
+	// deadline (timeout) of the call waiting on each side. dmu orders the
+	// changes of the poller's deadlines.
 	userRD, userWD atomic.Int64
 	appRD, appWD   atomic.Int64
+	callRD, callWD atomic.Int64
+	dmu            sync.Mutex
 
 	// Read-side and write-side operations each have their own state, so that
 	// a read and a write can run at once and neither allocates per call.

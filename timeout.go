@@ -1,9 +1,6 @@
 package socket
 
-import (
-	"math"
-	"time"
-)
+import "time"
 
 // Settimeout sets the socket's timeout mode, as Python's socket.settimeout.
 // NoTimeout makes it blocking: calls wait until done. 0 makes it
@@ -14,6 +11,11 @@ import (
 // errors.Is(err, os.ErrDeadlineExceeded) holds (Python's TimeoutError).
 // Other negative values are an error (a *ValueError, as Python's
 // ValueError('Timeout value out of range')), and so is a closed socket.
+// Every positive Duration is accepted, up to math.MaxInt64 (292 years): a
+// timeout whose end lies past what the clock holds waits as long as the
+// clock can count, which is blocking in practice. Python raises
+// OverflowError for a timeout it cannot represent; no time.Duration is
+// unrepresentable here.
 //
 // The descriptor stays non-blocking in every mode: blocking is done by the
 // runtime poller, not by the kernel.
@@ -72,7 +74,9 @@ func Getdefaulttimeout() time.Duration { return time.Duration(defaultTimeout.Loa
 // SetDeadline sets the read and write deadlines, as net.Conn's: calls that
 // would wait past t fail with os.ErrDeadlineExceeded. A zero t clears them.
 // The deadline and the Python-style timeout combine: each call ends at the
-// earlier of the two. Errors: a closed socket.
+// earlier of the two, also when the deadline changes while the call waits
+// (a cleared or later deadline leaves the call's timeout in force). A
+// deadline past the year 2262 is kept as that year. Errors: a closed socket.
 func (s *Socket) SetDeadline(t time.Time) error {
 	if err := s.SetReadDeadline(t); err != nil {
 		return err
@@ -96,28 +100,20 @@ func (s *Socket) setUserDeadline(t time.Time, read bool) error {
 	if s.state.Load() != stateOpen {
 		return &Error{Op: opSetDeadline, Err: errClosedBefore}
 	}
-	var ns int64
-	if !t.IsZero() {
-		ns = t.UnixNano()
-		if ns == 0 {
-			ns = 1
-		}
-		if t.Before(time.Unix(0, 0)) {
-			ns = math.MinInt64 + 1 // long past
-		}
-	}
-	user, applied := &s.userWD, &s.appWD
-	var err error
+	ns := unixNano(t)
+	user, applied, call := &s.userWD, &s.appWD, &s.callWD
 	if read {
-		user, applied = &s.userRD, &s.appRD
-		err = s.file.SetReadDeadline(t)
-	} else {
-		err = s.file.SetWriteDeadline(t)
+		user, applied, call = &s.userRD, &s.appRD, &s.callRD
 	}
-	if err != nil {
+	// A call waiting on this side keeps its own deadline (its timeout): the
+	// poller's deadline becomes the earlier of the two.
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
+	want := earliest(ns, call.Load())
+	if err := s.setPollerDeadline(read, want); err != nil {
 		return s.opError(opSetDeadline, nil, err)
 	}
 	user.Store(ns)
-	applied.Store(ns)
+	applied.Store(want)
 	return nil
 }
