@@ -263,8 +263,9 @@
 //
 // A *ValueError names the argument (Arg) and says what is wrong and the
 // limit (Msg): a port outside 0-65535, an AF_UNIX path over 107 bytes, an
-// address of another family, a nil address. No input makes the package
-// panic. Error messages follow Go's style ("connect 127.0.0.1:1: connection
+// address of another family, a nil address, a nil pointer of an address
+// type ((*InetAddr)(nil)). No input makes the package panic, and no lock
+// stays held when a call fails. Error messages follow Go's style ("connect 127.0.0.1:1: connection
 // refused"); a timeout reads "recv: timed out", as Python's does, and a
 // GaiError reads as Python's str(gaierror): "[Errno -2] Name or service not
 // known".

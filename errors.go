@@ -66,7 +66,7 @@ func (e *Error) Error() string {
 		return "<nil>"
 	}
 	s := e.Op
-	if e.Addr != nil {
+	if e.Addr != nil && !nilPointer(e.Addr) {
 		s += " " + e.Addr.String()
 	}
 	if e.Err != nil {

@@ -224,7 +224,7 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
 	s.wmu.Lock()
 	o := &s.w
-	n, err := encodeAddr(s, opSendto, addr, &o.sa)
+	n, err := s.encodeLocked(opSendto, addr, &o.sa)
 	if err != nil {
 		s.wmu.Unlock()
 		return 0, err
@@ -238,6 +238,21 @@ func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
 		return 0, s.opError(opSendto, addr, err)
 	}
 	return n, nil
+}
+
+// encodeLocked is encodeAddr for a caller that holds the write side's
+// lock: should encoding panic, the lock is released on the way out, so
+// that the socket stays usable.
+func (s *Socket) encodeLocked(op string, addr Addr, b *sockaddrBuf) (n int, err error) {
+	unlock := true
+	defer func() {
+		if unlock {
+			s.wmu.Unlock()
+		}
+	}()
+	n, err = encodeAddr(s, op, addr, b)
+	unlock = false
+	return n, err
 }
 
 // bigRecv is the largest buffer that Recv and Recvfrom allocate without
