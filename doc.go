@@ -255,7 +255,7 @@
 //	FileNotFoundError                     errors.Is(err, syscall.ENOENT)   connecting to a missing AF_UNIX path
 //	PermissionError                       errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
 //	InterruptedError                      never: EINTR is retried, as Python retries it (PEP 475)
-//	OSError(EBADF) after close()          errors.Is(err, syscall.EBADF), and errors.Is(err, net.ErrClosed)
+//	OSError(EBADF) after close()          errors.Is(err, syscall.EBADF) and errors.Is(err, net.ErrClosed); errors.As(err, &errno) gives EBADF
 //	socket.gaierror                       var ge *socket.GaiError; errors.As(err, &ge); ge.Code is EAI_*
 //	socket.herror                         var he *socket.HError; errors.As(err, &he)
 //	ValueError, TypeError, OverflowError  errors.Is(err, socket.ErrInvalid); errors.As(err, &ve) with ve *socket.ValueError

@@ -196,6 +196,10 @@ func (e *closedError) Is(target error) bool {
 	return target == net.ErrClosed || target == syscall.EBADF
 }
 
+// Unwrap returns syscall.EBADF, so that errors.As(err, &errno) finds
+// Python's e.errno (9) for a call on a closed socket.
+func (e *closedError) Unwrap() error { return syscall.EBADF }
+
 var (
 	// errClosedUnder wakes a call blocked on a socket that another goroutine closed.
 	errClosedUnder error = &closedError{"use of closed network connection"}
