@@ -306,6 +306,12 @@
 //     sendto(data, flags, address) puts them in the middle.
 //   - recv_into(buffer, nbytes) and recvfrom_into(buffer, nbytes) take a
 //     slice instead of a buffer and a count: buf[:nbytes].
+//   - Connect in timeout mode to an AF_UNIX stream listener whose queue is
+//     full waits up to the timeout for room, as blocking mode waits without
+//     limit; CPython raises BlockingIOError (EAGAIN) at once there, because
+//     it waits only for EINPROGRESS. The kernel gives no readiness event when
+//     room appears, so the attempt is repeated, with pauses doubling from
+//     1 ms to 20 ms; Close is seen at the next attempt.
 //   - Timeouts are time.Duration, and None is NoTimeout (-1). Every
 //     positive Duration is a valid timeout, up to math.MaxInt64 (292
 //     years), which blocks in practice; Python raises OverflowError from

@@ -98,7 +98,11 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 // Connect connects the socket to addr, as Python's socket.connect; it wraps
 // connect(2). In blocking and timeout modes it waits for the connection to
 // complete and reads SO_ERROR; in non-blocking mode it fails with
-// EINPROGRESS while the connection goes on. Errors: ECONNREFUSED,
+// EINPROGRESS while the connection goes on. Connecting to an AF_UNIX
+// stream listener whose queue is full, connect(2) says EAGAIN: blocking mode
+// tries again until the listener makes room, timeout mode until the timeout
+// (which bounds the whole call), non-blocking mode returns EAGAIN, as
+// Python's. Errors: ECONNREFUSED,
 // ENOENT for a missing AF_UNIX path, EISCONN, os.ErrDeadlineExceeded on
 // timeout, a *ValueError or *GaiError for a bad address.
 func (s *Socket) Connect(addr Addr) error {
@@ -144,10 +148,26 @@ func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error
 		return nil, err
 	}
 	o.salen = uint32(n)
-	o.kind, o.flags = kindConnectStart, 0
-	o.ctx = ctx
-	err = s.wait(o, false, time.Time{})
-	o.ctx = nil
+	var whole time.Time
+	pause := time.Millisecond
+	for {
+		o.kind, o.flags = kindConnectStart, 0
+		o.ctx = ctx
+		err = s.wait(o, false, whole)
+		o.ctx = nil
+		if err != syscall.EAGAIN || s.timeout.Load() == 0 {
+			break
+		}
+		// An AF_UNIX listener's queue is full: try again until the
+		// timeout, which bounds the whole call, as in blocking mode
+		// connect(2) would wait in the kernel.
+		if t := s.timeout.Load(); whole.IsZero() && t > 0 {
+			whole = time.Unix(0, addSat(time.Now().UnixNano(), t))
+		}
+		if err = s.connectPause(ctx, whole, &pause); err != nil {
+			break
+		}
+	}
 	if err != nil {
 		if s.isClosed() && !timeoutErr(err) {
 			return nil, s.opError(opname, addr, err)

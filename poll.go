@@ -85,6 +85,13 @@ func (o *op) run(fd uintptr) bool {
 			o.n, e = sysAccept(int(fd), nil, nil)
 		case kindConnectStart:
 			e = sysConnect(int(fd), &o.sa, int(o.salen))
+			if e == syscall.EAGAIN {
+				// An AF_UNIX stream listener's queue is full. No
+				// readiness event comes when room appears: the caller
+				// retries (connectRetry).
+				o.errno = e
+				return true
+			}
 			if e == syscall.EINPROGRESS || e == syscall.EINTR || e == syscall.EALREADY {
 				if o.once {
 					e = syscall.EINPROGRESS
@@ -296,6 +303,48 @@ func unixNano(t time.Time) int64 {
 		return ns
 	}
 	return 1
+}
+
+// connectRetryMax is the longest pause between two connect(2) attempts
+// while an AF_UNIX listener's queue is full.
+const connectRetryMax = 20 * time.Millisecond
+
+// connectPause waits before connect(2) is tried again after EAGAIN (an
+// AF_UNIX listener's queue is full, and the kernel gives no readiness event
+// when room appears): the pause doubles from 1 ms up to connectRetryMax, and
+// ends early at the call's deadline (whole), the write deadline or ctx's
+// end, which it then reports as the poller would. The caller holds the
+// write side's lock; Close is seen at the next attempt.
+func (s *Socket) connectPause(ctx context.Context, whole time.Time, pause *time.Duration) error {
+	now := time.Now()
+	end := earliest(unixNano(whole), s.userWD.Load())
+	if ctx != nil {
+		if d, ok := ctx.Deadline(); ok {
+			if !now.Before(d) {
+				return errCtxDeadline
+			}
+		}
+	}
+	if end != 0 && now.UnixNano() >= end {
+		return os.ErrDeadlineExceeded
+	}
+	d := *pause
+	if end != 0 {
+		d = min(d, time.Duration(end-now.UnixNano()))
+	}
+	*pause = min(*pause*2, connectRetryMax)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	var done <-chan struct{}
+	if ctx != nil {
+		done = ctx.Done()
+	}
+	select {
+	case <-t.C:
+		return nil
+	case <-done:
+		return ctxCause(ctx.Err())
+	}
 }
 
 // decodeFrom decodes the address an op received, reusing the last one when
