@@ -262,7 +262,9 @@
 //	asyncio.CancelledError                errors.Is(err, context.Canceled)
 //
 // A *ValueError names the argument (Arg) and says what is wrong and the
-// limit (Msg): a port outside 0-65535, an AF_UNIX path over 107 bytes, an
+// limit (Msg): a port outside 0-65535, an AF_UNIX path over 107 bytes, a
+// family, type, protocol, level, option, flags, descriptor or backlog that
+// does not fit a C int (Python's OverflowError; nothing is cut to 32 bits), an
 // address of another family, a nil address, a nil pointer of an address
 // type ((*InetAddr)(nil)). No input makes the package panic, and no lock
 // stays held when a call fails. Error messages follow Go's style ("connect 127.0.0.1:1: connection

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"os"
 	"strconv"
@@ -159,6 +160,35 @@ func causeText(err error) string {
 		return "timed out"
 	}
 	return err.Error()
+}
+
+// fitsCInt reports whether v fits a C int, as Python's int arguments must
+// where the C function takes one (Python raises OverflowError otherwise).
+func fitsCInt(v int) bool { return v >= math.MinInt32 && v <= math.MaxInt32 }
+
+// cIntError is the cause for an argument arg whose value v does not fit a
+// C int.
+func cIntError(arg string, v int) *ValueError {
+	return &ValueError{Arg: arg, Msg: fmt.Sprintf("%d does not fit a C int (%d to %d)", v, math.MinInt32, math.MaxInt32)}
+}
+
+// checkCInt is the one check that an argument fits a C int: it returns
+// op's *Error with a *ValueError naming arg when it does not, and nil when
+// it does. Nothing is ever cut to 32 bits.
+func checkCInt(op, arg string, v int) error {
+	if fitsCInt(v) {
+		return nil
+	}
+	return &Error{Op: op, Err: cIntError(arg, v)}
+}
+
+// checkLevelOpt checks a socket option's level and name, which the kernel
+// takes as C ints.
+func checkLevelOpt(op string, level, opt int) error {
+	if err := checkCInt(op, "level", level); err != nil {
+		return err
+	}
+	return checkCInt(op, "option", opt)
 }
 
 // valueErr builds the package's error for bad input to op.

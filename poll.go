@@ -158,6 +158,10 @@ func (s *Socket) wait(o *op, read bool, deadline time.Time) error {
 	if s.state.Load() != stateOpen {
 		return errClosedBefore
 	}
+	if !fitsCInt(o.flags) {
+		// Every call's flags pass here: none is ever cut to 32 bits.
+		return cIntError("flags", o.flags)
+	}
 	t := s.timeout.Load()
 	// MSG_DONTWAIT asks for one attempt in any mode, as the kernel does.
 	o.once = t == 0 || o.flags&MSG_DONTWAIT != 0

@@ -98,6 +98,9 @@ func init() { defaultTimeout.Store(int64(NoTimeout)) }
 // EAFNOSUPPORT for an unknown family, EINVAL for a bad type,
 // EPROTONOSUPPORT for a bad protocol.
 func New(family AddressFamily, kind SocketKind, proto int) (*Socket, error) {
+	if err := checkSocketArgs(opSocket, family, kind, proto); err != nil {
+		return nil, err
+	}
 	fd, e := sysSocket(family, kind&kindMask, proto)
 	if e != 0 {
 		return nil, &Error{Op: opSocket, Err: e}
@@ -107,6 +110,18 @@ func New(family AddressFamily, kind SocketKind, proto int) (*Socket, error) {
 		t = 0
 	}
 	return newSocket(fd, family, kind&kindMask, proto, time.Duration(t), opSocket)
+}
+
+// checkSocketArgs checks that family, kind and proto fit the C ints that
+// socket(2) takes.
+func checkSocketArgs(op string, family AddressFamily, kind SocketKind, proto int) error {
+	if err := checkCInt(op, "family", int(family)); err != nil {
+		return err
+	}
+	if err := checkCInt(op, "type", int(kind)); err != nil {
+		return err
+	}
+	return checkCInt(op, "proto", proto)
 }
 
 // sockNonblock is SOCK_NONBLOCK where the system has it.
@@ -142,6 +157,9 @@ func FromFileno(fd int) (*Socket, error) {
 	if fd < 0 {
 		return nil, valueErr(opSocket, nil, "fd", "negative file descriptor %d", fd)
 	}
+	if err := checkCInt(opSocket, "fd", fd); err != nil {
+		return nil, err
+	}
 	family, kind, proto, e := sysSocketInfo(fd)
 	if e != 0 {
 		return nil, &Error{Op: opSocket, Err: e}
@@ -169,6 +187,12 @@ func Fromfd(fd int, family AddressFamily, kind SocketKind, proto int) (*Socket, 
 	if fd < 0 {
 		return nil, valueErr(opFromfd, nil, "fd", "negative file descriptor %d", fd)
 	}
+	if err := checkCInt(opFromfd, "fd", fd); err != nil {
+		return nil, err
+	}
+	if err := checkSocketArgs(opFromfd, family, kind, proto); err != nil {
+		return nil, err
+	}
 	nfd, e := sysDup(fd)
 	if e != 0 {
 		return nil, &Error{Op: opFromfd, Err: e}
@@ -181,6 +205,9 @@ func Fromfd(fd int, family AddressFamily, kind SocketKind, proto int) (*Socket, 
 // AF_UNIX. Both take the default timeout. Errors: EOPNOTSUPP for AF_INET and
 // other families that have no pairs.
 func Socketpair(family AddressFamily, kind SocketKind, proto int) (*Socket, *Socket, error) {
+	if err := checkSocketArgs(opSocketpair, family, kind, proto); err != nil {
+		return nil, nil, err
+	}
 	fds, e := sysSocketpair(family, kind&kindMask, proto)
 	if e != 0 {
 		return nil, nil, &Error{Op: opSocketpair, Err: e}
@@ -202,6 +229,9 @@ func Socketpair(family AddressFamily, kind SocketKind, proto int) (*Socket, *Soc
 // Close closes a file descriptor, as Python's socket.close(fd); it wraps
 // close(2). Errors: EBADF for a descriptor that is not open.
 func Close(fd int) error {
+	if err := checkCInt(opClose, "fd", fd); err != nil {
+		return err
+	}
 	if e := sysClose(fd); e != 0 {
 		return &Error{Op: opClose, Err: e}
 	}
@@ -215,6 +245,9 @@ func Close(fd int) error {
 func Dup(fd int) (int, error) {
 	if fd < 0 {
 		return -1, valueErr(opDup, nil, "fd", "negative file descriptor %d", fd)
+	}
+	if err := checkCInt(opDup, "fd", fd); err != nil {
+		return -1, err
 	}
 	nfd, e := sysDup(fd)
 	if e != 0 {
