@@ -251,7 +251,7 @@ func (s *Socket) Recvmsg(bufsize, ancbufsize int, flags ...int) (data []byte, an
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
-	return buf[:min(n, len(buf))], anc, mf, a, nil
+	return received(buf, n), anc, mf, a, nil
 }
 
 // RecvmsgInto receives data into buffers (scattered, in order) and up to
@@ -387,7 +387,7 @@ func RecvFds(s *Socket, bufsize, maxfds int, flags ...int) (data []byte, fds []i
 		return nil, nil, 0, nil, err
 	}
 	got := fdsOf(anc)
-	data = buf[:min(n, len(buf))]
+	data = received(buf, n)
 	// The kernel echoes MSG_CMSG_CLOEXEC in msg_flags; report it only when
 	// the caller asked for it.
 	mf &^= msgCmsgCloexecWanted &^ asked

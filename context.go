@@ -58,7 +58,7 @@ func (s *Socket) RecvContext(ctx context.Context, bufsize int, flags ...int) ([]
 	if err != nil {
 		return nil, err
 	}
-	return buf[:min(n, len(buf))], nil
+	return received(buf, n), nil
 }
 
 // RecvIntoContext is RecvInto under ctx, as Python's socket.recv_into; it

@@ -293,7 +293,19 @@ func (s *Socket) Recv(bufsize int, flags ...int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buf[:min(n, len(buf))], nil
+	return received(buf, n), nil
+}
+
+// received returns the n bytes that a receive put at the start of buf. When
+// they fill much less than buf, they are copied into a slice of their own,
+// so that a small message does not keep a large buffer alive: Python's
+// recv returns a bytes object of exactly the size received.
+func received(buf []byte, n int) []byte {
+	n = min(n, len(buf))
+	if len(buf)-n > 512 && n < len(buf)/2 {
+		return append([]byte(nil), buf[:n]...)
+	}
+	return buf[:n:n]
 }
 
 // recvSize chooses the buffer to allocate for a receive of bufsize: at most
@@ -339,7 +351,7 @@ func (s *Socket) Recvfrom(bufsize int, flags ...int) ([]byte, Addr, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return buf[:min(n, len(buf))], addr, nil
+	return received(buf, n), addr, nil
 }
 
 // RecvfromInto receives into buf and returns the byte count and the

@@ -1,6 +1,9 @@
 package socket
 
-import "time"
+import (
+	"syscall"
+	"time"
+)
 
 // Settimeout sets the socket's timeout mode, as Python's socket.settimeout.
 // NoTimeout makes it blocking: calls wait until done. 0 makes it
@@ -10,7 +13,9 @@ import "time"
 // transfer): past it the call fails with an error for which
 // errors.Is(err, os.ErrDeadlineExceeded) holds (Python's TimeoutError).
 // Other negative values are an error (a *ValueError, as Python's
-// ValueError('Timeout value out of range')), and so is a closed socket.
+// ValueError('Timeout value out of range')), and so is a closed socket
+// (EBADF, also for a descriptor closed underneath the Socket, as Python's
+// fcntl(2) reports it).
 // Every positive Duration is accepted, up to math.MaxInt64 (292 years): a
 // timeout whose end lies past what the clock holds waits as long as the
 // clock can count, which is blocking in practice. Python raises
@@ -23,10 +28,25 @@ func (s *Socket) Settimeout(d time.Duration) error {
 	if d < 0 && d != NoTimeout {
 		return valueErr(opSettimeout, nil, "timeout", "Timeout value out of range: %v (use NoTimeout, 0 or a positive duration)", d)
 	}
-	if s.state.Load() != stateOpen {
-		return &Error{Op: opSettimeout, Err: errClosedBefore}
+	if err := s.checkOpen(opSettimeout); err != nil {
+		return err
 	}
 	s.timeout.Store(int64(d))
+	return nil
+}
+
+// checkOpen reports EBADF for a closed socket, and, as Python's fcntl(2)
+// there does, for a descriptor that was closed underneath the Socket
+// (close(2) on its number): the mode is kept by the Socket, but the
+// descriptor is asked with fcntl(F_GETFD).
+func (s *Socket) checkOpen(op string) error {
+	var e syscall.Errno
+	if err := s.control(op, func(fd int) { _, e = sysGetCloexec(fd) }); err != nil {
+		return err
+	}
+	if e != 0 {
+		return &Error{Op: op, Err: e}
+	}
 	return nil
 }
 
@@ -36,10 +56,11 @@ func (s *Socket) Gettimeout() time.Duration { return time.Duration(s.timeout.Loa
 
 // Setblocking sets blocking mode (Settimeout(NoTimeout)) or non-blocking
 // mode (Settimeout(0)), as Python's socket.setblocking. Errors: a closed
-// socket.
+// socket, and EBADF for a descriptor closed underneath the Socket, as
+// Python's fcntl(2) reports it.
 func (s *Socket) Setblocking(flag bool) error {
-	if s.state.Load() != stateOpen {
-		return &Error{Op: opSetblocking, Err: errClosedBefore}
+	if err := s.checkOpen(opSetblocking); err != nil {
+		return err
 	}
 	if flag {
 		s.timeout.Store(int64(NoTimeout))
