@@ -330,6 +330,19 @@
 //   - There are no SocketType, SocketIO, MsgFlag or AddressInfo classes: MSG_*
 //     and AI_* are plain int constants, and Makefile's *File plays
 //     SocketIO's part.
+//   - Makefile has no text mode: Go has no TextIOWrapper, and the encoding,
+//     errors and newline arguments have no counterpart. "r" and "rb" move
+//     the same bytes (Mode still reports the mode given), and decoding is
+//     left to the caller (strings, bufio.Scanner, golang.org/x/text).
+//     File.Read(p) is Python's read(len(p)), which waits for len(p) bytes
+//     or the end; Read1 is read1. Where Python's read returns None (a
+//     non-blocking socket with nothing to read) Read returns EAGAIN;
+//     Readline there returns an empty line and no error, as Python's b''.
+//   - Methods on a nil *Socket or *File, or on a zero Socket or File, return
+//     an error as on a closed one (Fileno is -1), as os.File's do; value
+//     methods of the address and frame types called through a nil pointer
+//     panic in Go's own method wrapper before any code of the package runs,
+//     as (*time.Time)(nil).String() does.
 //   - The Linux-only families (AF_NETLINK, AF_PACKET, AF_VSOCK, AF_CAN,
 //     AF_ALG) and their constants exist only when building for Linux; the
 //     rest builds for darwin and freebsd too.
