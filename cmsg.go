@@ -178,6 +178,9 @@ func (s *Socket) Sendmsg(buffers [][]byte, ancdata []ControlMessage, flags int, 
 }
 
 func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, flags int, addr Addr) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: op, Err: errClosedBefore}
+	}
 	var sa *sockaddrBuf
 	salen := 0
 	if addr != nil {

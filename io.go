@@ -25,6 +25,9 @@ func flagsOf(flags []int) int {
 // too long), a *GaiError when a host name does not resolve, EADDRINUSE,
 // EADDRNOTAVAIL, EINVAL when already bound.
 func (s *Socket) Bind(addr Addr) error {
+	if s.isClosed() {
+		return &Error{Op: opBind, Err: errClosedBefore}
+	}
 	var sa sockaddrBuf
 	n, err := encodeAddr(s, opBind, addr, &sa)
 	if err != nil {
@@ -70,6 +73,9 @@ func (s *Socket) Listen(backlog int) error {
 func (s *Socket) Accept() (*Socket, Addr, error) { return s.accept(nil) }
 
 func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
+	if s.isClosed() {
+		return nil, nil, &Error{Op: opAccept, Err: errClosedBefore}
+	}
 	s.rmu.Lock()
 	o := &s.r
 	o.ctx = ctx
@@ -140,6 +146,9 @@ func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
 // the outcome of the connection (e) apart from errors that Python raises
 // even from connect_ex (err).
 func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error, err error) {
+	if s.isClosed() {
+		return nil, &Error{Op: opname, Addr: addr, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	o := &s.w
@@ -187,6 +196,9 @@ func (s *Socket) Send(data []byte, flags ...int) (int, error) {
 }
 
 func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSend, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	o := &s.w
 	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, ctx
@@ -211,6 +223,9 @@ func (s *Socket) Sendall(data []byte, flags ...int) error {
 }
 
 func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opname, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var deadline time.Time
@@ -242,6 +257,9 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 // EACCES for a broadcast address without SO_BROADCAST, a *ValueError or
 // *GaiError for a bad address, and those of Send.
 func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSendto, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	o := &s.w
 	n, err := s.encodeLocked(opSendto, addr, &o.sa)
@@ -362,6 +380,9 @@ func (s *Socket) RecvfromInto(buf []byte, flags ...int) (int, Addr, error) {
 }
 
 func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int, from bool) (int, Addr, error) {
+	if s.isClosed() {
+		return 0, nil, &Error{Op: opname, Err: errClosedBefore}
+	}
 	s.rmu.Lock()
 	o := &s.r
 	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, ctx

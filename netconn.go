@@ -73,6 +73,9 @@ func (s *Socket) ReadFrom(p []byte) (int, net.Addr, error) {
 // AF_UNIX (a name starting with '@' is abstract). Errors: an *Error with a
 // *ValueError for an address this socket cannot take, and those of Sendto.
 func (s *Socket) WriteTo(p []byte, addr net.Addr) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSendto, Err: errClosedBefore}
+	}
 	a, err := s.fromNetAddr(opSendto, addr)
 	if err != nil {
 		return 0, err

@@ -155,7 +155,7 @@ func (o *op) run(fd uintptr) bool {
 // deadline, when not zero, is an absolute deadline for the whole call that
 // replaces the per-call timeout (Sendall's).
 func (s *Socket) wait(o *op, read bool, deadline time.Time) error {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return errClosedBefore
 	}
 	if !fitsCInt(o.flags) {
@@ -387,6 +387,9 @@ func asPathError(err error, pe **os.PathError) bool { return errors.As(err, pe) 
 // the built-in operations. The error is already the package's *Error with
 // opname.
 func (s *Socket) do(opname string, addr Addr, read bool, flags int, fn func(fd int) (done bool, e syscall.Errno)) error {
+	if s.isClosed() {
+		return &Error{Op: opname, Addr: addr, Err: errClosedBefore}
+	}
 	mu, o := &s.wmu, &s.w
 	if read {
 		mu, o = &s.rmu, &s.r

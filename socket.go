@@ -54,7 +54,7 @@ type Socket struct {
 	rc    syscall.RawConn
 	sysfd int // the descriptor's number while the socket is open
 
-	state   atomic.Int32 // stateOpen, stateClosed or stateDetached
+	state   atomic.Int32 // stateNone, stateOpen, stateClosed or stateDetached
 	timeout atomic.Int64 // nanoseconds; -1 blocks, 0 is non-blocking
 
 	// The net.Conn deadlines the user set (Unix nanoseconds, 0 for none), and
@@ -80,7 +80,10 @@ type Socket struct {
 }
 
 const (
-	stateOpen int32 = iota
+	// stateNone is a Socket's zero value, which no constructor made: it
+	// reads as closed, as a nil *Socket does.
+	stateNone int32 = iota
+	stateOpen
 	stateClosed
 	stateDetached
 )
@@ -140,6 +143,7 @@ func newSocket(fd int, family AddressFamily, kind SocketKind, proto int, timeout
 		return nil, &Error{Op: op, Err: err}
 	}
 	s := &Socket{family: family, kind: kind, proto: proto, file: f, rc: rc, sysfd: fd}
+	s.state.Store(stateOpen)
 	s.timeout.Store(int64(timeout))
 	s.r.init(s)
 	s.w.init(s)
@@ -264,6 +268,9 @@ func Dup(fd int) (int, error) {
 // as in Python. Closing twice is not an error; Close returns close(2)'s
 // error, except ECONNRESET, which Python ignores too.
 func (s *Socket) Close() error {
+	if s == nil || s.state.Load() == stateNone {
+		return &Error{Op: opClose, Err: errClosedBefore}
+	}
 	s.mu.Lock()
 	if s.state.Load() != stateOpen {
 		s.mu.Unlock()
@@ -304,6 +311,9 @@ func (s *Socket) closeFile() error {
 // of the same socket, and may differ from what Fileno returned. On a closed
 // socket Detach returns -1 and no error, as Python's does.
 func (s *Socket) Detach() (int, error) {
+	if s == nil || s.state.Load() == stateNone {
+		return -1, &Error{Op: opDetach, Err: errClosedBefore}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.state.Load() != stateOpen {
@@ -341,7 +351,7 @@ func (s *Socket) Dup() (*Socket, error) {
 // once the socket is closed or detached. It does not call (*os.File).Fd,
 // which would switch the descriptor to blocking mode.
 func (s *Socket) Fileno() int {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return -1
 	}
 	return s.sysfd
@@ -349,19 +359,37 @@ func (s *Socket) Fileno() int {
 
 // Family returns the address family given when the socket was made, as
 // Python's socket.family. It keeps working after Close.
-func (s *Socket) Family() AddressFamily { return s.family }
+func (s *Socket) Family() AddressFamily {
+	if s == nil {
+		return 0
+	}
+	return s.family
+}
 
 // Type returns the socket type, as Python's socket.type, without the
 // SOCK_NONBLOCK and SOCK_CLOEXEC flags.
-func (s *Socket) Type() SocketKind { return s.kind }
+func (s *Socket) Type() SocketKind {
+	if s == nil {
+		return 0
+	}
+	return s.kind
+}
 
 // Proto returns the protocol number, as Python's socket.proto.
-func (s *Socket) Proto() int { return s.proto }
+func (s *Socket) Proto() int {
+	if s == nil {
+		return 0
+	}
+	return s.proto
+}
 
 // String describes the socket as Python's repr does:
 // <socket.socket fd=3, family=2, type=1, proto=0, laddr=('127.0.0.1', 5000)>.
 func (s *Socket) String() string {
-	if s.state.Load() != stateOpen {
+	if s == nil {
+		return "<socket.socket [closed] fd=-1>"
+	}
+	if s.isClosed() {
 		return fmt.Sprintf("<socket.socket [closed] fd=-1, family=%d, type=%d, proto=%d>", s.family, s.kind, s.proto)
 	}
 	r := fmt.Sprintf("<socket.socket fd=%d, family=%d, type=%d, proto=%d", s.sysfd, s.family, s.kind, s.proto)
@@ -405,18 +433,21 @@ func (s *Socket) SetInheritable(inheritable bool) error {
 // SyscallConn returns a raw connection for the socket's descriptor, as
 // net.TCPConn's; its Read and Write wait in the runtime poller.
 func (s *Socket) SyscallConn() (syscall.RawConn, error) {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return nil, &Error{Op: "syscall_conn", Err: errClosedBefore}
 	}
 	return s.rc, nil
 }
 
-func (s *Socket) isClosed() bool { return s.state.Load() != stateOpen }
+// isClosed reports whether calls must fail as on a closed socket: after
+// Close or Detach, and for a nil *Socket or a zero Socket, which no
+// constructor opened.
+func (s *Socket) isClosed() bool { return s == nil || s.state.Load() != stateOpen }
 
 // control runs fn on the descriptor, holding it open for the call; it is the
 // path of every operation that does not wait.
 func (s *Socket) control(op string, fn func(fd int)) error {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return &Error{Op: op, Err: errClosedBefore}
 	}
 	err := s.rc.Control(func(fd uintptr) { fn(int(fd)) })

@@ -52,7 +52,12 @@ func (s *Socket) checkOpen(op string) error {
 
 // Gettimeout returns the socket's timeout, as Python's socket.gettimeout:
 // NoTimeout in blocking mode, 0 in non-blocking mode.
-func (s *Socket) Gettimeout() time.Duration { return time.Duration(s.timeout.Load()) }
+func (s *Socket) Gettimeout() time.Duration {
+	if s == nil {
+		return NoTimeout
+	}
+	return time.Duration(s.timeout.Load())
+}
 
 // Setblocking sets blocking mode (Settimeout(NoTimeout)) or non-blocking
 // mode (Settimeout(0)), as Python's socket.setblocking. Errors: a closed
@@ -72,7 +77,7 @@ func (s *Socket) Setblocking(flag bool) error {
 
 // Getblocking reports whether the socket is in blocking or timeout mode
 // (timeout not 0), as Python's socket.getblocking.
-func (s *Socket) Getblocking() bool { return s.timeout.Load() != 0 }
+func (s *Socket) Getblocking() bool { return s.Gettimeout() != 0 }
 
 // Setdefaulttimeout sets the timeout that sockets created afterwards start
 // with (New, Socketpair, Fromfd, FromFileno and accepted sockets), as
@@ -118,7 +123,7 @@ func (s *Socket) SetWriteDeadline(t time.Time) error {
 }
 
 func (s *Socket) setUserDeadline(t time.Time, read bool) error {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return &Error{Op: opSetDeadline, Err: errClosedBefore}
 	}
 	ns := unixNano(t)
