@@ -337,7 +337,7 @@
 //     File.Read(p) is Python's read(len(p)), which waits for len(p) bytes
 //     or the end; Read1 is read1. Where Python's read returns None (a
 //     non-blocking socket with nothing to read) Read returns EAGAIN;
-//     Readline there returns an empty line and no error, as Python's b''.
+//     Readline there returns an empty line and no error, as Python's b"".
 //   - Methods on a nil *Socket or *File, or on a zero Socket or File, return
 //     an error as on a closed one (Fileno is -1), as os.File's do; value
 //     methods of the address and frame types called through a nil pointer

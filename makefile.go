@@ -163,7 +163,7 @@ func (f *File) Read1(p []byte) (int, error) {
 // most limit bytes. A last line without a newline comes back whole with a
 // nil error; at the end of the stream Readline returns no data and io.EOF
 // (Python returns b""). In non-blocking mode it returns what is there,
-// with a nil error, and an empty line when nothing is (as Python's b'').
+// with a nil error, and an empty line when nothing is (as Python's b"").
 // In timeout mode a timeout returns no data (the partial line is lost, as
 // in Python) and later reads fail with ErrTimedOutObject. Errors as Read.
 func (f *File) Readline(limit ...int) ([]byte, error) {
