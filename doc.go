@@ -280,14 +280,37 @@
 // expects them:
 //
 //   - Detach returns a duplicate of the descriptor (fcntl(F_DUPFD_CLOEXEC)),
-//     not the same number: the runtime poller keeps the original until it
-//     closes it. The duplicate refers to the same socket.
+//     not the same number, so Python's detach() == fileno() does not hold.
+//     The duplicate refers to the same socket. Go's runtime poller owns the
+//     socket's descriptor through an *os.File, which can only give it up by
+//     closing it; closing and then putting a duplicate back under the old
+//     number (dup2) would race with any open in another goroutine, which
+//     may take the number in between. Returning the same number would mean
+//     keeping every socket on two descriptors (the number Fileno reports,
+//     outside the poller, and a private duplicate inside it): twice the
+//     descriptors, against RLIMIT_NOFILE, and a dup(2) per socket made,
+//     accepted ones included, for a call that few programs make.
+//   - FromFileno on a number that another live Socket of this process owns
+//     (ssl.py's socket(fileno=sock.fileno()) before sock.detach()) makes a
+//     Socket on a duplicate of it, whose Fileno differs: the number has one
+//     owner, so that no Socket ever closes or acts on a number after it was
+//     freed and reused. Both Sockets work, and each closes its own.
 //   - The descriptor stays O_NONBLOCK in every mode, blocking mode included:
 //     blocking is done by the runtime poller, so a blocked call costs a
-//     goroutine, not an OS thread. A child process or C code that inherits
-//     the descriptor sees it non-blocking. Python clears O_NONBLOCK in
-//     blocking mode. FromFileno and Fromfd set O_NONBLOCK on the descriptor
-//     they are given, which its other duplicates share.
+//     goroutine, not an OS thread. A child process that inherits the
+//     descriptor sees it non-blocking; Python clears O_NONBLOCK in blocking
+//     mode. Detach leaves the descriptor it returns as Python's would be:
+//     blocking for a socket in blocking mode, non-blocking in the other
+//     modes, except while another Socket of this process (or the connection
+//     FromConn took it from) shares the socket and needs it non-blocking.
+//   - FromFileno and Fromfd set O_NONBLOCK on the open file description of
+//     the descriptor they are given, which all its duplicates share (there
+//     is no private description to be had: a socket cannot be reopened).
+//     A caller that keeps using the original descriptor with blocking calls
+//     sees EAGAIN; Python leaves it blocking in blocking mode. FromConn
+//     refuses a descriptor in blocking mode with a *ValueError instead,
+//     because the Go value it comes from (an *os.File made of a blocking
+//     descriptor) is certain to break that way.
 //   - Inet6Addr honours a "%zone" suffix on Host when ScopeID is 0
 //     (Inet6Addr{Host: "fe80::1%eth0"}); Python takes the zone only through
 //     getaddrinfo. Returned addresses carry the scope in ScopeID, never in

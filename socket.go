@@ -73,6 +73,10 @@ type Socket struct {
 	wmu sync.Mutex
 	w   op
 
+	// external: the descriptor is a duplicate of a connection that FromConn
+	// took from another library, which keeps it non-blocking.
+	external bool
+
 	// mu guards the makefile reference count and the deferred close.
 	mu        sync.Mutex
 	ioRefs    int
@@ -145,6 +149,7 @@ func newSocket(fd int, family AddressFamily, kind SocketKind, proto int, timeout
 	s := &Socket{family: family, kind: kind, proto: proto, file: f, rc: rc, sysfd: fd}
 	s.state.Store(stateOpen)
 	s.timeout.Store(int64(timeout))
+	s.own()
 	s.r.init(s)
 	s.w.init(s)
 	return s, nil
@@ -155,8 +160,11 @@ func newSocket(fd int, family AddressFamily, kind SocketKind, proto int, timeout
 // are read from the kernel (SO_DOMAIN, SO_TYPE, SO_PROTOCOL). The descriptor
 // is switched to non-blocking mode, which the runtime poller needs; that
 // mode belongs to the open file description, so it shows in duplicates of fd
-// too. Errors: a negative fd is an *Error with a *ValueError; EBADF for a
-// closed descriptor, ENOTSOCK for one that is not a socket.
+// too. When another live Socket of this process owns fd, the new Socket
+// works on a duplicate of it (its Fileno differs) and both keep working.
+// Errors: a negative fd or one past a C int is an *Error with a
+// *ValueError; EBADF for a closed descriptor, ENOTSOCK for one that is not
+// a socket.
 func FromFileno(fd int) (*Socket, error) {
 	if fd < 0 {
 		return nil, valueErr(opSocket, nil, "fd", "negative file descriptor %d", fd)
@@ -167,6 +175,16 @@ func FromFileno(fd int) (*Socket, error) {
 	family, kind, proto, e := sysSocketInfo(fd)
 	if e != 0 {
 		return nil, &Error{Op: opSocket, Err: e}
+	}
+	if ownedElsewhere(fd) {
+		// Another Socket of this process owns fd (ssl.py's
+		// socket(fileno=sock.fileno()) before sock.detach()): both stay
+		// usable, each on a number of its own.
+		nfd, e := sysDup(fd)
+		if e != 0 {
+			return nil, &Error{Op: opSocket, Err: e}
+		}
+		return adopt(nfd, family, kind, proto, time.Duration(defaultTimeout.Load()), opSocket, true)
 	}
 	return adopt(fd, family, kind, proto, time.Duration(defaultTimeout.Load()), opSocket, false)
 }
@@ -185,8 +203,10 @@ func adopt(fd int, family AddressFamily, kind SocketKind, proto int, timeout tim
 
 // Fromfd duplicates fd and makes a Socket of the duplicate with the family,
 // type and protocol given, as Python's socket.fromfd; it wraps
-// fcntl(F_DUPFD_CLOEXEC). The caller keeps fd. The new socket takes the
-// default timeout. Errors: EBADF for a closed descriptor.
+// fcntl(F_DUPFD_CLOEXEC). The caller keeps fd, whose open file description
+// turns non-blocking (O_NONBLOCK). The new socket takes the default
+// timeout. Errors: EBADF for a closed descriptor, ENOTSOCK for one that is
+// not a socket (a regular file), as Python's.
 func Fromfd(fd int, family AddressFamily, kind SocketKind, proto int) (*Socket, error) {
 	if fd < 0 {
 		return nil, valueErr(opFromfd, nil, "fd", "negative file descriptor %d", fd)
@@ -196,6 +216,10 @@ func Fromfd(fd int, family AddressFamily, kind SocketKind, proto int) (*Socket, 
 	}
 	if err := checkSocketArgs(opFromfd, family, kind, proto); err != nil {
 		return nil, err
+	}
+	if _, _, _, e := sysSocketInfo(fd); e != 0 {
+		// ENOTSOCK for a regular file, as Python's fromfd.
+		return nil, &Error{Op: opFromfd, Err: e}
 	}
 	nfd, e := sysDup(fd)
 	if e != 0 {
@@ -289,6 +313,7 @@ func (s *Socket) Close() error {
 // closeFile closes the descriptor through the poller, which wakes every
 // waiting call.
 func (s *Socket) closeFile() error {
+	s.disown()
 	err := s.file.Close()
 	if err != nil {
 		var pe *os.PathError
@@ -308,8 +333,11 @@ func (s *Socket) closeFile() error {
 // is closed afterwards (Fileno returns -1) and calls blocked on it return
 // net.ErrClosed. Go's runtime poller owns the socket's own descriptor until
 // it closes it, so the number returned is a duplicate (fcntl(F_DUPFD_CLOEXEC))
-// of the same socket, and may differ from what Fileno returned. On a closed
-// socket Detach returns -1 and no error, as Python's does.
+// of the same socket, and may differ from what Fileno returned. In blocking
+// mode the descriptor returned is blocking (O_NONBLOCK clear), as Python's,
+// unless another Socket of this process shares the socket. On a closed
+// socket Detach returns -1 and no error, as Python's does; a nil or zero
+// Socket is an error.
 func (s *Socket) Detach() (int, error) {
 	if s == nil || s.state.Load() == stateNone {
 		return -1, &Error{Op: opDetach, Err: errClosedBefore}
@@ -321,13 +349,25 @@ func (s *Socket) Detach() (int, error) {
 	}
 	var nfd int
 	var e syscall.Errno
-	if err := s.rc.Control(func(fd uintptr) { nfd, e = sysDup(int(fd)) }); err != nil {
+	blocking := s.timeout.Load() < 0
+	if err := s.rc.Control(func(fd uintptr) {
+		nfd, e = sysDup(int(fd))
+		if e == 0 && blocking && !s.sharedInProcess(int(fd)) {
+			// A blocking socket's descriptor is blocking in Python:
+			// what the caller hands on (a child, C code) must block,
+			// not fail with EAGAIN. Not while another Socket of this
+			// process, or FromConn's connection, needs it
+			// non-blocking.
+			clearNonblock(nfd)
+		}
+	}); err != nil {
 		return -1, s.opError(opDetach, nil, err)
 	}
 	if e != 0 {
 		return -1, &Error{Op: opDetach, Err: e}
 	}
 	s.state.Store(stateDetached)
+	s.disown()
 	s.file.Close()
 	return nfd, nil
 }
