@@ -2,6 +2,7 @@ package socket
 
 import (
 	"sync"
+	"weak"
 
 	"golang.org/x/sys/unix"
 )
@@ -12,17 +13,23 @@ import (
 // the second close could hit a number reused meanwhile), and Detach
 // consults it to learn whether another Socket shares the open file
 // description.
-var owners sync.Map // int -> *Socket
+// The Sockets are held weakly: a Socket dropped without Close is still
+// collected, and its *os.File's finalizer closes the descriptor, as before.
+var owners sync.Map // int -> weak.Pointer[Socket]
 
 // own records that s's poller owns its descriptor; disown forgets it, before
 // the descriptor closes.
-func (s *Socket) own()    { owners.Store(s.sysfd, s) }
-func (s *Socket) disown() { owners.CompareAndDelete(s.sysfd, s) }
+func (s *Socket) own()    { owners.Store(s.sysfd, weak.Make(s)) }
+func (s *Socket) disown() { owners.CompareAndDelete(s.sysfd, weak.Make(s)) }
 
 // ownedElsewhere reports whether fd is the descriptor of a live Socket.
 func ownedElsewhere(fd int) bool {
-	_, ok := owners.Load(fd)
-	return ok
+	v, ok := owners.Load(fd)
+	if !ok {
+		return false
+	}
+	o := v.(weak.Pointer[Socket]).Value()
+	return o != nil && !o.isClosed()
 }
 
 // sameSocket reports whether descriptors a and b refer to the same socket.
@@ -45,8 +52,8 @@ func (s *Socket) sharedInProcess(fd int) bool {
 	}
 	shared := false
 	owners.Range(func(k, v any) bool {
-		o := v.(*Socket)
-		if o == s || o.isClosed() {
+		o := v.(weak.Pointer[Socket]).Value()
+		if o == nil || o == s || o.isClosed() {
 			return true
 		}
 		o.control("", func(ofd int) {

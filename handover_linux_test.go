@@ -5,6 +5,7 @@ package socket_test
 import (
 	"errors"
 	"os"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -191,4 +192,29 @@ func TestFromConnBlockingFile(t *testing.T) {
 	if err != nil || string(buf[:n]) != "still blocking" {
 		t.Fatalf("the original file's Read = %q, %v", buf[:n], err)
 	}
+}
+
+// TestDroppedSocketCollected checks that a Socket dropped without Close is
+// still collected and its descriptor closed by the finalizer: the registry
+// of owned numbers holds Sockets weakly.
+func TestDroppedSocketCollected(t *testing.T) {
+	s, err := socket.New(socket.AF_UNIX, socket.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fd := s.Fileno()
+	var st0 unix.Stat_t
+	if err := unix.Fstat(fd, &st0); err != nil {
+		t.Fatal(err)
+	}
+	s = nil
+	for i := 0; i < 50; i++ {
+		runtime.GC()
+		var st unix.Stat_t
+		if err := unix.Fstat(fd, &st); err != nil || st.Ino != st0.Ino {
+			return // closed (or the number reused by another socket)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("descriptor %d of a dropped Socket is still open", fd)
 }
