@@ -183,6 +183,9 @@ func (s *Socket) Sendmsg(buffers [][]byte, ancdata []ControlMessage, addr net.Ad
 }
 
 func (s *Socket) sendmsg(ctx context.Context, op string, buffers [][]byte, ancdata []ControlMessage, flags int, addr net.Addr) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: op, Err: errClosedBefore}
+	}
 	var sa *sockaddrBuf
 	var a Addr
 	salen := 0
@@ -217,7 +220,7 @@ func (s *Socket) sendmsg(ctx context.Context, op string, buffers [][]byte, ancda
 		msg.SetControllen(len(ctrl))
 	}
 	var n int
-	err = s.do(ctx, op, a, false, func(fd int) (bool, syscall.Errno) {
+	err = s.do(ctx, op, a, false, flags, func(fd int) (bool, syscall.Errno) {
 		r, _, e := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags|msgNoSignal))
 		if e == syscall.EAGAIN {
 			return false, 0
@@ -264,7 +267,7 @@ func (s *Socket) recvmsgAlloc(ctx context.Context, bufsize, ancbufsize, f int) (
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
-	return buf[:min(n, len(buf))], anc, mf, a, nil
+	return received(buf, n), anc, mf, a, nil
 }
 
 // RecvmsgInto receives data into buffers (scattered, in order) and up to
@@ -297,7 +300,7 @@ func (s *Socket) recvmsg(ctx context.Context, op string, buffers [][]byte, ancbu
 	}
 	var msg unix.Msghdr
 	var n int
-	err := s.do(ctx, op, nil, true, func(fd int) (bool, syscall.Errno) {
+	err := s.do(ctx, op, nil, true, flags, func(fd int) (bool, syscall.Errno) {
 		msg = unix.Msghdr{Name: (*byte)(unsafe.Pointer(sa)), Namelen: uint32(len(sa))}
 		if len(iov) > 0 {
 			msg.Iov = &iov[0]
@@ -404,7 +407,7 @@ func RecvFds(s *Socket, bufsize, maxfds int, flags ...int) (data []byte, fds []i
 		return nil, nil, 0, nil, err
 	}
 	got := fdsOf(anc)
-	data = buf[:min(n, len(buf))]
+	data = received(buf, n)
 	// The kernel echoes MSG_CMSG_CLOEXEC in msg_flags; report it only when
 	// the caller asked for it.
 	mf &^= msgCmsgCloexecWanted &^ asked

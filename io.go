@@ -28,6 +28,9 @@ func flagsOf(flags []int) int {
 // path too long), a *GaiError when a host name does not resolve,
 // EADDRINUSE, EADDRNOTAVAIL, EINVAL when already bound.
 func (s *Socket) Bind(addr net.Addr) error {
+	if s.isClosed() {
+		return &Error{Op: opBind, Err: errClosedBefore}
+	}
 	a, err := s.sockAddr(opBind, addr)
 	if err != nil {
 		return err
@@ -77,6 +80,9 @@ func (s *Socket) Listen(backlog int) error {
 func (s *Socket) Accept() (*Socket, Addr, error) { return s.accept(context.Background()) }
 
 func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
+	if s.isClosed() {
+		return nil, nil, &Error{Op: opAccept, Err: errClosedBefore}
+	}
 	s.rmu.Lock()
 	o := s.rop()
 	o.ctx = activeContext(ctx)
@@ -111,9 +117,13 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 // takes any of the socket's locks, so a slow lookup holds up no other call.
 // In blocking and timeout modes it waits for the connection to complete and
 // reads SO_ERROR; in non-blocking mode it fails with EINPROGRESS while the
-// connection goes on. Errors: ECONNREFUSED, ENOENT for a missing AF_UNIX
-// path, EISCONN, os.ErrDeadlineExceeded on timeout, a *ValueError or
-// *GaiError for a bad address.
+// connection goes on. Connecting to an AF_UNIX stream listener whose queue
+// is full, connect(2) says EAGAIN: blocking mode tries again until the
+// listener makes room, timeout mode until the timeout (which bounds the
+// whole call), non-blocking mode returns EAGAIN, as Python's. Errors:
+// ECONNREFUSED, ENOENT for a missing AF_UNIX path, EISCONN,
+// os.ErrDeadlineExceeded on timeout, a *ValueError or *GaiError for a bad
+// address.
 func (s *Socket) Connect(addr net.Addr) error {
 	if a, e, err := s.connect(context.Background(), opConnect, addr); err != nil {
 		return err
@@ -151,6 +161,10 @@ func (s *Socket) ConnectEx(addr net.Addr) (syscall.Errno, error) {
 // even from connect_ex (err). The sockaddr has a buffer of its own, which
 // the socket drops afterwards: a socket connects once.
 func (s *Socket) connect(ctx context.Context, opname string, addr net.Addr) (a Addr, e error, err error) {
+	if s.isClosed() {
+		ea, _ := addr.(Addr)
+		return nil, nil, &Error{Op: opname, Addr: ea, Err: errClosedBefore}
+	}
 	a, err = s.sockAddr(opname, addr)
 	if err != nil {
 		return nil, nil, err
@@ -164,10 +178,28 @@ func (s *Socket) connect(ctx context.Context, opname string, addr net.Addr) (a A
 	defer s.wmu.Unlock()
 	o := s.wop()
 	o.sa, o.salen = sa, uint32(n)
-	o.kind, o.flags = kindConnectStart, 0
-	o.ctx = activeContext(ctx)
-	err = s.wait(o, false, time.Time{})
-	o.ctx, o.sa = nil, nil
+	actx := activeContext(ctx)
+	var whole time.Time
+	pause := time.Millisecond
+	for {
+		o.kind, o.flags = kindConnectStart, 0
+		o.ctx = actx
+		err = s.wait(o, false, whole)
+		o.ctx = nil
+		if err != syscall.EAGAIN || s.timeout.Load() == 0 {
+			break
+		}
+		// An AF_UNIX listener's queue is full: try again until the
+		// timeout, which bounds the whole call, as in blocking mode
+		// connect(2) would wait in the kernel.
+		if t := s.timeout.Load(); whole.IsZero() && t > 0 {
+			whole = time.Unix(0, addSat(time.Now().UnixNano(), t))
+		}
+		if err = s.connectPause(actx, whole, &pause); err != nil {
+			break
+		}
+	}
+	o.sa = nil
 	if err != nil {
 		if s.isClosed() && !timeoutErr(err) {
 			return a, nil, s.opError(opname, a, err)
@@ -187,6 +219,9 @@ func (s *Socket) Send(data []byte, flags ...int) (int, error) {
 }
 
 func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSend, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	o := s.wop()
 	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, activeContext(ctx)
@@ -211,6 +246,9 @@ func (s *Socket) Sendall(data []byte, flags ...int) error {
 }
 
 func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opname, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var deadline time.Time
@@ -250,13 +288,16 @@ func (s *Socket) Sendto(data []byte, addr net.Addr, flags ...int) (int, error) {
 }
 
 func (s *Socket) sendto(ctx context.Context, data []byte, addr net.Addr, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSendto, Err: errClosedBefore}
+	}
 	a, err := s.sockAddr(opSendto, addr)
 	if err != nil {
 		return 0, err
 	}
 	s.wmu.Lock()
 	o := s.wop()
-	n, err := encodeAddr(s, opSendto, a, o.addrBuf())
+	n, err := s.encodeLocked(opSendto, a, o.addrBuf())
 	if err != nil {
 		o.sa = nil
 		s.wmu.Unlock()
@@ -271,6 +312,21 @@ func (s *Socket) sendto(ctx context.Context, data []byte, addr net.Addr, flags i
 		return 0, s.opError(opSendto, a, err)
 	}
 	return n, nil
+}
+
+// encodeLocked is encodeAddr for a caller that holds the write side's
+// lock: should encoding panic, the lock is released on the way out, so
+// that the socket stays usable.
+func (s *Socket) encodeLocked(op string, addr Addr, b *sockaddrBuf) (n int, err error) {
+	unlock := true
+	defer func() {
+		if unlock {
+			s.wmu.Unlock()
+		}
+	}()
+	n, err = encodeAddr(s, op, addr, b)
+	unlock = false
+	return n, err
 }
 
 // bigRecv is the largest buffer that Recv and Recvfrom allocate without
@@ -291,7 +347,19 @@ func (s *Socket) Recv(bufsize int, flags ...int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buf[:min(n, len(buf))], nil
+	return received(buf, n), nil
+}
+
+// received returns the n bytes that a receive put at the start of buf. When
+// they fill much less than buf, they are copied into a slice of their own,
+// so that a small message does not keep a large buffer alive: Python's
+// recv returns a bytes object of exactly the size received.
+func received(buf []byte, n int) []byte {
+	n = min(n, len(buf))
+	if len(buf)-n > 512 && n < len(buf)/2 {
+		return append([]byte(nil), buf[:n]...)
+	}
+	return buf[:n:n]
 }
 
 // recvSize chooses the buffer to allocate for a receive of bufsize: at most
@@ -341,7 +409,7 @@ func (s *Socket) recvfrom(ctx context.Context, bufsize, flags int) ([]byte, Addr
 	if err != nil {
 		return nil, nil, err
 	}
-	return buf[:min(n, len(buf))], addr, nil
+	return received(buf, n), addr, nil
 }
 
 // RecvfromInto receives into buf and returns the byte count and the
@@ -352,6 +420,9 @@ func (s *Socket) RecvfromInto(buf []byte, flags ...int) (int, Addr, error) {
 }
 
 func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int, from bool) (int, Addr, error) {
+	if s.isClosed() {
+		return 0, nil, &Error{Op: opname, Err: errClosedBefore}
+	}
 	s.rmu.Lock()
 	o := s.rop()
 	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, activeContext(ctx)
