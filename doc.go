@@ -62,13 +62,16 @@
 //	has_ipv6                             HasIpv6 (a constant)
 //	getaddrinfo(host, port, family, type, proto, flags)
 //	                                     Getaddrinfo(host, port, family, kind, proto, flags) ([]AddrInfo, error)
-//	getnameinfo(sockaddr, flags)         Getnameinfo(addr, flags) (host, port string, err error)
-//	gethostbyname(name)                  Gethostbyname(name) (string, error)
+//	                                     GetaddrinfoContext(ctx, host, port, family, kind, proto, flags)
+//	getnameinfo(sockaddr, flags)         Getnameinfo(addr, flags) (host, port string, err error); GetnameinfoContext(ctx, ...)
+//	gethostbyname(name)                  Gethostbyname(name) (string, error); GethostbynameContext(ctx, name)
 //	gethostbyname_ex(name)               GethostbynameEx(name) (hostname string, aliases, addrs []string, err error)
+//	                                     GethostbynameExContext(ctx, name)
 //	gethostbyaddr(ip)                    Gethostbyaddr(ip) (hostname string, aliases, addrs []string, err error)
+//	                                     GethostbyaddrContext(ctx, ip)
 //	gethostname()                        Gethostname() (string, error)
 //	sethostname(name)                    Sethostname(name) error
-//	getfqdn(name)                        Getfqdn(name) string
+//	getfqdn(name)                        Getfqdn(name) string; GetfqdnContext(ctx, name) (string, error)
 //	getservbyname(name, proto)           Getservbyname(name, proto) (int, error)      proto "" is None
 //	getservbyport(port, proto)           Getservbyport(port, proto) (string, error)
 //	getprotobyname(name)                 Getprotobyname(name) (int, error)
@@ -305,10 +308,22 @@
 //     slice instead of a buffer and a count: buf[:nbytes].
 //   - Timeouts are time.Duration, and None is NoTimeout (-1).
 //   - Getaddrinfo and the other lookups are pure Go (no cgo): they read
-//     /etc/hosts, /etc/services and /etc/protocols and ask DNS with the
-//     standard library's resolver, in glibc's order and with glibc's error
-//     codes, but without other NSS modules (LDAP, mDNS, systemd-resolved's
-//     own API).
+//     /etc/services and /etc/protocols, and look host names and addresses up
+//     in the sources of nsswitch.conf's hosts: line, in its order and with
+//     its [STATUS=ACTION] criteria (glibc's default "dns [!UNAVAIL=return]
+//     files" without the file): "files" is /etc/hosts and "dns" a stub
+//     resolver over resolv.conf's servers (nameserver, search, domain,
+//     ndots, timeout, attempts; UDP, then TCP for a truncated reply), with
+//     glibc's error codes. Other NSS modules (myhostname, mdns, resolve,
+//     LDAP) are passed over as unavailable. A DNS failure keeps the standard
+//     library's *net.DNSError in the *GaiError's chain (errors.As finds it:
+//     IsNotFound, IsTimeout, Server) while Code stays glibc's EAI_*: a
+//     timeout is EAI_NONAME, as glibc's nss_dns makes it, and GaiError's
+//     Timeout method reports it. Each lookup has a ...Context form
+//     (GetaddrinfoContext and the others) whose ctx bounds the DNS queries;
+//     a lookup that ctx ends is EAI_AGAIN with ctx's error in its chain.
+//   - Every function and method that takes a context.Context rejects a nil
+//     one with an *Error whose *ValueError names ctx.
 //   - A blocked call is woken by Close from another goroutine, with an error
 //     for which errors.Is(err, net.ErrClosed) holds; in Python, closing a
 //     socket under a blocked call is undefined.
