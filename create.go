@@ -204,11 +204,10 @@ func setupServer(s *Socket, o *ServerOptions, addr Addr, host string, port int) 
 		}
 		return err
 	}
-	backlog := o.Backlog
-	if backlog == 0 {
-		backlog = 128
+	if o.Backlog == 0 {
+		return s.Listen() // Python's default, min(SOMAXCONN, 128)
 	}
-	return s.Listen(backlog)
+	return s.Listen(o.Backlog)
 }
 
 // bindAddrError is the cause of CreateServer's bind failure: the original

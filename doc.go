@@ -120,7 +120,7 @@
 //	setsockopt(level, opt, None, optlen) SetsockoptNone(level, opt, optlen) error
 //	                                     and typed forms: SetsockoptLinger, SetsockoptTimeval,
 //	                                     SetsockoptString (SO_BINDTODEVICE), SetsockoptIPMreq, SetsockoptIPv6Mreq
-//	listen(backlog)                      Listen(backlog int) error               Python's default is 128
+//	listen([backlog])                    Listen(backlog ...int) error            no backlog: Python's min(SOMAXCONN, 128)
 //	makefile(mode)                       Makefile(mode string) (*File, error)
 //	recv(bufsize, flags)                 Recv(bufsize, flags...) ([]byte, error)
 //	recv_into(buffer, nbytes, flags)     RecvInto(buf[:nbytes], flags...) (int, error)
@@ -142,6 +142,9 @@
 //	timeout                              Gettimeout() time.Duration
 //	repr(s)                              String() string
 //	repr(b'...') of received bytes       PyBytes(p []byte) string (a function), to print what Python printed
+//	repr(x), str(x), print(x)            PyRepr(x), PyStr(x) (functions): what Python prints for an address,
+//	                                     bytes, a timeout, an enum, an AddrInfo, an error, a PyTuple
+//	                                     (Recvfrom's (data, address) pair) or a list of these
 //	with socket(...) as s:               defer s.Close()
 //
 // A *Socket is also a Go network connection. These methods have no Python

@@ -1,5 +1,7 @@
 package socket
 
+import "syscall"
+
 // SetHostsPath makes the package read path instead of /etc/hosts, for the
 // tests that compare lookups in a hosts file of their own with glibc's; it
 // returns the function that restores the default. Tests that use it must
@@ -45,6 +47,24 @@ func HostsSources() []string {
 			}
 		}
 		out = append(out, a)
+	}
+	return out
+}
+
+// ErrnoTable lists the errnos whose strerror text the package holds.
+func ErrnoTable() []struct {
+	Name  string
+	Errno syscall.Errno
+} {
+	var out []struct {
+		Name  string
+		Errno syscall.Errno
+	}
+	for _, e := range errnoTexts {
+		out = append(out, struct {
+			Name  string
+			Errno syscall.Errno
+		}{e.name, e.errno})
 	}
 	return out
 }

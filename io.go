@@ -41,10 +41,18 @@ func (s *Socket) Bind(addr Addr) error {
 }
 
 // Listen makes the socket accept connections, as Python's socket.listen; it
-// wraps listen(2). A negative backlog is taken as 0, as Python does; Python's
-// default (listen() with no argument) is min(SOMAXCONN, 128), which is 128.
-// Errors: EOPNOTSUPP for datagram sockets.
-func (s *Socket) Listen(backlog int) error {
+// wraps listen(2). Without a backlog it takes Python's default,
+// min(SOMAXCONN, 128); a negative backlog is taken as 0, as Python does.
+// Errors: EOPNOTSUPP for datagram sockets; a *ValueError for more than one
+// backlog or one past the C int range.
+func (s *Socket) Listen(backlogs ...int) error {
+	if len(backlogs) > 1 {
+		return valueErr(opListen, nil, "backlog", "listen() takes at most 1 argument (%d given)", len(backlogs))
+	}
+	backlog := min(SOMAXCONN, 128)
+	if len(backlogs) == 1 {
+		backlog = backlogs[0]
+	}
 	if backlog < 0 {
 		backlog = 0
 	}
