@@ -4,8 +4,10 @@ package socket_test
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/netip"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,6 +39,7 @@ var dnsTestZone = testZone{
 		"dnsonly.example.test.": {"10.9.0.2"},
 		"v6only.example.test.":  {"fd00::93"},
 		"multi.example.test.":   {"10.9.0.4", "10.9.0.5", "fd00::94"},
+		"big.example.test.":     bigAddrs(),
 	},
 	cname: map[string]string{
 		"www.example.test.":   "both.example.test.",
@@ -49,6 +53,16 @@ var dnsTestZone = testZone{
 	silent: map[string]bool{"silent.example.test.": true},
 }
 
+// bigAddrs are more A records than a 512-byte UDP reply holds, so that the
+// reply is truncated and asked again over TCP.
+func bigAddrs() []string {
+	var out []string
+	for i := 1; i <= 40; i++ {
+		out = append(out, fmt.Sprintf("10.7.0.%d", i))
+	}
+	return out
+}
+
 // The hosts file beside the zone: "both" and 10.8.0.1 are in both, with
 // different answers, so that the order of the sources shows.
 const dnsTestHosts = `127.0.0.1 localhost
@@ -58,28 +72,40 @@ fd00::83 filesonly.example.test
 10.8.0.6 www.example.test
 `
 
-// testDNS is a DNS server on 127.0.0.1:53 inside a network namespace of
-// the test's own, with resolv.conf, nsswitch.conf and hosts files for it.
+// testDNS is a DNS server on 127.0.0.1:53 (UDP and TCP) inside a network
+// namespace of the test's own, with resolv.conf, nsswitch.conf and hosts
+// files for it.
 type testDNS struct {
-	ns   *testNetns
-	dir  string
-	done chan struct{}
+	ns         *testNetns
+	dir        string
+	done       chan struct{}
+	tcpQueries atomic.Int32
 }
 
 func newTestDNS(t *testing.T) *testDNS {
 	t.Helper()
 	ns := newTestNetns(t)
 	d := &testDNS{ns: ns, dir: t.TempDir(), done: make(chan struct{})}
-	s := ns.Socket(t, socket.AF_INET, socket.SOCK_DGRAM, 0)
-	if err := s.Bind(socket.InetAddr{Host: "127.0.0.1", Port: 53}); err != nil {
+	udp := ns.Socket(t, socket.AF_INET, socket.SOCK_DGRAM, 0)
+	tcp := ns.Socket(t, socket.AF_INET, socket.SOCK_STREAM, 0)
+	for _, s := range []*socket.Socket{udp, tcp} {
+		if err := s.Bind(socket.InetAddr{Host: "127.0.0.1", Port: 53}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tcp.Listen(); err != nil {
 		t.Fatal(err)
 	}
 	d.write(t, "resolv.conf", "nameserver 127.0.0.1\nsearch example.test\noptions timeout:1 attempts:1\n")
 	d.write(t, "hosts", dnsTestHosts)
-	go d.serve(s)
+	tcpDone := make(chan struct{})
+	go d.serveUDP(udp)
+	go func() { defer close(tcpDone); d.serveTCP(tcp) }()
 	t.Cleanup(func() {
-		s.Close()
+		udp.Close()
+		tcp.Close()
 		<-d.done
+		<-tcpDone
 	})
 	return d
 }
@@ -93,66 +119,107 @@ func (d *testDNS) write(t *testing.T, name, text string) string {
 	return p
 }
 
-// serve answers queries from the zone until the socket is closed.
-func (d *testDNS) serve(s *socket.Socket) {
+// serveUDP answers queries until the socket is closed; a reply over 512
+// bytes goes out truncated, without records.
+func (d *testDNS) serveUDP(s *socket.Socket) {
 	defer close(d.done)
-	z := dnsTestZone
 	buf := make([]byte, 1500)
 	for {
 		n, from, err := s.RecvfromInto(buf)
 		if err != nil {
 			return
 		}
-		var m dnsmessage.Message
-		if m.Unpack(buf[:n]) != nil || m.Response || len(m.Questions) != 1 {
-			continue
+		if out := dnsTestReply(buf[:n], 512); out != nil {
+			s.Sendto(out, from)
 		}
-		q := m.Questions[0]
-		name := strings.ToLower(q.Name.String())
-		if z.silent[name] {
-			continue
+	}
+}
+
+// serveTCP answers one query per connection until the socket is closed.
+func (d *testDNS) serveTCP(l *socket.Socket) {
+	for {
+		c, _, err := l.Accept()
+		if err != nil {
+			return
 		}
-		r := dnsmessage.Message{
-			Header:    dnsmessage.Header{ID: m.ID, Response: true, Authoritative: true, RecursionDesired: m.RecursionDesired, RecursionAvailable: true},
-			Questions: m.Questions,
-		}
-		hdr := func(owner string, typ dnsmessage.Type) dnsmessage.ResourceHeader {
-			return dnsmessage.ResourceHeader{Name: dnsmessage.MustNewName(owner), Type: typ, Class: dnsmessage.ClassINET, TTL: 60}
-		}
-		target := name
-		for range 4 {
-			c, ok := z.cname[target]
-			if !ok {
+		c.Settimeout(5 * time.Second)
+		var q []byte
+		for len(q) < 2 || len(q) < 2+int(binary.BigEndian.Uint16(q)) {
+			b, err := c.Recv(4096)
+			if err != nil || len(b) == 0 {
 				break
 			}
-			r.Answers = append(r.Answers, dnsmessage.Resource{Header: hdr(target, dnsmessage.TypeCNAME), Body: &dnsmessage.CNAMEResource{CNAME: dnsmessage.MustNewName(c)}})
-			target = c
+			q = append(q, b...)
 		}
-		_, known := z.addrs[target]
-		if p, ok := z.ptr[target]; ok {
-			known = true
-			if q.Type == dnsmessage.TypePTR {
-				r.Answers = append(r.Answers, dnsmessage.Resource{Header: hdr(target, dnsmessage.TypePTR), Body: &dnsmessage.PTRResource{PTR: dnsmessage.MustNewName(p)}})
+		if len(q) >= 2 {
+			d.tcpQueries.Add(1)
+			if out := dnsTestReply(q[2:], 65535); out != nil {
+				c.Sendall(append(binary.BigEndian.AppendUint16(nil, uint16(len(out))), out...))
 			}
 		}
-		for _, a := range z.addrs[target] {
-			ip := netip.MustParseAddr(a)
-			switch {
-			case q.Type == dnsmessage.TypeA && ip.Is4():
-				r.Answers = append(r.Answers, dnsmessage.Resource{Header: hdr(target, dnsmessage.TypeA), Body: &dnsmessage.AResource{A: ip.As4()}})
-			case q.Type == dnsmessage.TypeAAAA && ip.Is6():
-				r.Answers = append(r.Answers, dnsmessage.Resource{Header: hdr(target, dnsmessage.TypeAAAA), Body: &dnsmessage.AAAAResource{AAAA: ip.As16()}})
-			}
-		}
-		if !known && target == name {
-			r.RCode = dnsmessage.RCodeNameError
-		}
-		out, err := r.Pack()
-		if err != nil {
-			continue
-		}
-		s.Sendto(out, from)
+		c.Close()
 	}
+}
+
+// dnsTestReply is the zone's reply to a query, nil for none; a reply over
+// limit bytes is sent truncated.
+func dnsTestReply(query []byte, limit int) []byte {
+	z := dnsTestZone
+	var m dnsmessage.Message
+	if m.Unpack(query) != nil || m.Response || len(m.Questions) != 1 {
+		return nil
+	}
+	q := m.Questions[0]
+	name := strings.ToLower(q.Name.String())
+	if z.silent[name] {
+		return nil
+	}
+	r := dnsmessage.Message{
+		Header:    dnsmessage.Header{ID: m.ID, Response: true, Authoritative: true, RecursionDesired: m.RecursionDesired, RecursionAvailable: true},
+		Questions: m.Questions,
+	}
+	hdr := func(owner string, typ dnsmessage.Type) dnsmessage.ResourceHeader {
+		return dnsmessage.ResourceHeader{Name: dnsmessage.MustNewName(owner), Type: typ, Class: dnsmessage.ClassINET, TTL: 60}
+	}
+	target := name
+	for range 4 {
+		c, ok := z.cname[target]
+		if !ok {
+			break
+		}
+		r.Answers = append(r.Answers, dnsmessage.Resource{Header: hdr(target, dnsmessage.TypeCNAME), Body: &dnsmessage.CNAMEResource{CNAME: dnsmessage.MustNewName(c)}})
+		target = c
+	}
+	_, known := z.addrs[target]
+	if p, ok := z.ptr[target]; ok {
+		known = true
+		if q.Type == dnsmessage.TypePTR {
+			r.Answers = append(r.Answers, dnsmessage.Resource{Header: hdr(target, dnsmessage.TypePTR), Body: &dnsmessage.PTRResource{PTR: dnsmessage.MustNewName(p)}})
+		}
+	}
+	for _, a := range z.addrs[target] {
+		ip := netip.MustParseAddr(a)
+		switch {
+		case q.Type == dnsmessage.TypeA && ip.Is4():
+			r.Answers = append(r.Answers, dnsmessage.Resource{Header: hdr(target, dnsmessage.TypeA), Body: &dnsmessage.AResource{A: ip.As4()}})
+		case q.Type == dnsmessage.TypeAAAA && ip.Is6():
+			r.Answers = append(r.Answers, dnsmessage.Resource{Header: hdr(target, dnsmessage.TypeAAAA), Body: &dnsmessage.AAAAResource{AAAA: ip.As16()}})
+		}
+	}
+	if !known && target == name {
+		r.RCode = dnsmessage.RCodeNameError
+	}
+	out, err := r.Pack()
+	if err != nil {
+		return nil
+	}
+	if len(out) > limit {
+		r.Answers, r.Truncated = nil, true
+		if out, err = r.Pack(); err != nil {
+			return nil
+		}
+	}
+	return out
 }
 
 // useFiles points the package at the test's files, with nsswitch.conf
@@ -212,6 +279,9 @@ func TestNsswitchOrderAgainstGlibc(t *testing.T) {
 		add("gethostbyaddr", ip)
 		add("getnameinfo", []any{ip, 80}, 0)
 	}
+	// A reply too long for UDP, asked again over TCP.
+	add("getaddrinfo", "big", "80", 2, 1, 0, 0)
+	add("gethostbyname_ex", "big")
 	// A server that does not answer: one case, as it costs the timeout.
 	add("getaddrinfo", "silent.example.test", "80", 2, 1, 0, 0)
 	data, _ := json.Marshal(cases)

@@ -551,25 +551,6 @@ func lookupHostAddrs(ctx context.Context, name string, family AddressFamily, fla
 	return v6, canon, nil
 }
 
-// lookupName resolves name to its addresses of the family (AF_UNSPEC for
-// both) and its canonical name, walking the sources of nsswitch.conf's
-// hosts: line. The error is a *GaiError with glibc's code for the last
-// source asked: EAI_AGAIN when DNS could not answer for now (a server
-// failure, or ctx ended), EAI_NODATA when DNS knows the name without
-// addresses of the family, EAI_NONAME otherwise; a DNS failure is in its
-// chain as a *net.DNSError.
-func lookupName(ctx context.Context, name string, family AddressFamily, wantCanon bool) ([]gaiAddr, string, error) {
-	r, err := walkHosts(ctx, name, family, false)
-	if err != nil {
-		return nil, "", err
-	}
-	canon := ""
-	if wantCanon {
-		canon = r.canon
-	}
-	return r.addrs, canon, nil
-}
-
 // hostsAnswer is a host name's answer from the first source that had it.
 type hostsAnswer struct {
 	addrs   []gaiAddr
@@ -581,6 +562,11 @@ type hostsAnswer struct {
 
 // walkHosts asks the sources of the hosts: line in turn, as glibc's
 // nss walk, and stops at the first answer or where an action says return.
+// The error is a *GaiError with glibc's code for the last source asked:
+// EAI_AGAIN when DNS could not answer for now (a server failure, or ctx
+// ended), EAI_NODATA when DNS knows the name without addresses of the
+// family, EAI_NONAME otherwise; a DNS failure is in its chain as a
+// *net.DNSError.
 // With v4mapped (family AF_INET6), a source answers with IPv6 or IPv4
 // addresses, kept apart.
 func walkHosts(ctx context.Context, name string, family AddressFamily, v4mapped bool) (*hostsAnswer, error) {
