@@ -380,10 +380,29 @@ func TestDNSErrorChain(t *testing.T) {
 					_, err := socket.CreateConnectionContext(ctx, "silent.example.test", 80, nil)
 					return err
 				},
+				func() error { _, _, _, err := socket.GethostbyaddrContext(ctx, "10.9.0.99"); return err },
+				func() error {
+					_, _, err := socket.GetnameinfoContext(ctx, socket.InetAddr{Host: "10.9.0.99", Port: 80}, 0)
+					return err
+				},
+				func() error { _, _, _, err := socket.GethostbynameExContext(ctx, "silent.example.test"); return err },
+				func() error { _, err := socket.GetfqdnContext(ctx, "10.9.0.99"); return err },
 			} {
 				if err := call(); !errors.Is(err, context.Canceled) {
 					t.Errorf("lookup under a cancelled context = %v, want context.Canceled", err)
 				}
+			}
+		})
+	})
+	t.Run("truncated reply", func(t *testing.T) {
+		d.ns.Do(t, func() {
+			before := d.tcpQueries.Load()
+			_, _, addrs, err := socket.GethostbynameEx("big")
+			if err != nil || len(addrs) != len(bigAddrs()) {
+				t.Fatalf("GethostbynameEx(big) = %d addresses, %v; want %d", len(addrs), err, len(bigAddrs()))
+			}
+			if d.tcpQueries.Load() == before {
+				t.Errorf("the truncated reply was not asked again over TCP")
 			}
 		})
 	})
