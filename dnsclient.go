@@ -343,7 +343,9 @@ type dnsHost struct {
 }
 
 // dnsLookupHost resolves name to its addresses of the family (AF_UNSPEC
-// for both), trying the names of the search list in res_search's order.
+// for both), trying the names of the search list in res_search's order: a
+// server failure goes on to the next name and counts only when it was the
+// last; a timeout ends the search.
 func dnsLookupHost(ctx context.Context, name string, family AddressFamily) (*dnsHost, *dnsFailure) {
 	c := readDNSConf()
 	var qtypes []dnsmessage.Type
@@ -357,13 +359,19 @@ func dnsLookupHost(ctx context.Context, name string, family AddressFamily) (*dns
 	}
 	server := ""
 	nodata := false
+	var servfail *dnsFailure
 	for _, fq := range c.names(name) {
 		h := &dnsHost{}
+		servfail = nil
 		for _, qt := range qtypes {
 			m, srv, f := c.query(ctx, fq, qt)
 			if f != nil {
 				f.err.Name = name
-				return nil, f
+				if f.status != nssTryAgain || f.err.UnwrapErr != nil {
+					return nil, f // a timeout, refused servers or the end of ctx stop the search
+				}
+				servfail = f // a server failure: on to the next name, as glibc goes
+				break
 			}
 			server = srv
 			if m.RCode == dnsmessage.RCodeSuccess {
@@ -374,6 +382,9 @@ func dnsLookupHost(ctx context.Context, name string, family AddressFamily) (*dns
 		if len(h.addrs) > 0 {
 			return h, nil
 		}
+	}
+	if servfail != nil && !nodata {
+		return nil, servfail // the last name asked failed
 	}
 	return nil, &dnsFailure{status: nssNotFound, nodata: nodata, err: &net.DNSError{Err: "no such host", Name: name, Server: server, IsNotFound: true}}
 }

@@ -27,10 +27,11 @@ import (
 // absolute) with addresses, CNAMEs and PTR records; a silent name gets no
 // answer at all.
 type testZone struct {
-	addrs  map[string][]string
-	cname  map[string]string
-	ptr    map[string]string
-	silent map[string]bool
+	addrs    map[string][]string
+	cname    map[string]string
+	ptr      map[string]string
+	silent   map[string]bool
+	servfail map[string]bool
 }
 
 var dnsTestZone = testZone{
@@ -50,7 +51,8 @@ var dnsTestZone = testZone{
 		"2.0.9.10.in-addr.arpa.": "dnsonly.example.test.",
 		"1.0.8.10.in-addr.arpa.": "ptr-of-files.example.test.",
 	},
-	silent: map[string]bool{"silent.example.test.": true},
+	silent:   map[string]bool{"silent.example.test.": true},
+	servfail: map[string]bool{"servfail.example.test.": true},
 }
 
 // bigAddrs are more A records than a 512-byte UDP reply holds, so that the
@@ -191,6 +193,11 @@ func dnsTestReply(query []byte, limit int) []byte {
 		target = c
 	}
 	_, known := z.addrs[target]
+	if z.servfail[name] {
+		r.RCode = dnsmessage.RCodeServerFailure
+		out, _ := r.Pack()
+		return out
+	}
 	if p, ok := z.ptr[target]; ok {
 		known = true
 		if q.Type == dnsmessage.TypePTR {
@@ -282,6 +289,10 @@ func TestNsswitchOrderAgainstGlibc(t *testing.T) {
 	// A reply too long for UDP, asked again over TCP.
 	add("getaddrinfo", "big", "80", 2, 1, 0, 0)
 	add("gethostbyname_ex", "big")
+	// A server that fails.
+	add("getaddrinfo", "servfail.example.test", "80", 2, 1, 0, 0)
+	add("getaddrinfo", "servfail.example.test.", "80", 0, 1, 0, 0)
+	add("gethostbyname_ex", "servfail.example.test")
 	// A server that does not answer: one case, as it costs the timeout.
 	add("getaddrinfo", "silent.example.test", "80", 2, 1, 0, 0)
 	data, _ := json.Marshal(cases)
