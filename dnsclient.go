@@ -118,37 +118,24 @@ func absName(s string) string {
 	return s + "."
 }
 
-// names is res_search's list of names to ask for: an absolute name alone;
-// else with ndots or more dots the name as it is first, then with each
-// search domain; with fewer, the search domains first.
-func (c *dnsConf) names(name string) []string {
-	if strings.HasSuffix(name, ".") {
-		return []string{name}
-	}
-	var out []string
-	asIs := strings.Count(name, ".") >= c.ndots
-	if asIs {
-		out = append(out, name+".")
-	}
-	for _, d := range c.search {
-		if d == "." {
-			continue
-		}
-		out = append(out, name+"."+d)
-	}
-	if !asIs {
-		out = append(out, name+".")
-	}
-	return out
-}
+// glibc's h_errno values that decide a failed lookup's EAI_* code.
+const (
+	hHostNotFound = 1
+	hTryAgain     = 2
+	hNoData       = 4
+)
 
-// dnsFailure is a lookup that got no answer: its nsswitch status, whether
-// the name exists without addresses of the family (glibc's NO_DATA), and
-// the standard library's error for it.
+// dnsFailure is a lookup that got no answer: its nsswitch status (UNAVAIL
+// when the last query got no usable reply, as glibc's nss_dns says for
+// ETIMEDOUT and ECONNREFUSED; NOTFOUND otherwise), glibc's h_errno for it,
+// and the standard library's error. ended says that ctx ended the lookup,
+// refused that every server refused.
 type dnsFailure struct {
-	status nssStatus
-	err    *net.DNSError
-	nodata bool
+	status  nssStatus
+	herrno  int
+	err     *net.DNSError
+	ended   bool
+	refused bool
 }
 
 // ctxDNSError is the *net.DNSError for a lookup that ctx ended; it unwraps
@@ -173,13 +160,12 @@ func ctxEnded(ctx context.Context, err error) error {
 
 // query asks the servers, attempts times each in turn, for the records of
 // qtype of the absolute name fqdn, and returns the first reply with the
-// NOERROR or NXDOMAIN code, or the failure: TRYAGAIN for server failures,
-// UNAVAIL for timeouts and when every server refused (as glibc's nss_dns
-// for ETIMEDOUT and ECONNREFUSED).
+// NOERROR or NXDOMAIN code, or the failure, TRY_AGAIN and UNAVAIL: every
+// server failed, timed out or refused.
 func (c *dnsConf) query(ctx context.Context, fqdn string, qtype dnsmessage.Type) (*dnsmessage.Message, string, *dnsFailure) {
 	name, err := dnsmessage.NewName(fqdn)
 	if err != nil {
-		return nil, "", &dnsFailure{status: nssNotFound, err: &net.DNSError{Err: "no such host", Name: fqdn, IsNotFound: true}}
+		return nil, "", &dnsFailure{status: nssNotFound, herrno: hHostNotFound, err: &net.DNSError{Err: "no such host", Name: fqdn, IsNotFound: true}}
 	}
 	id := uint16(rand.Uint32())
 	b := dnsmessage.NewBuilder(make([]byte, 0, 512), dnsmessage.Header{ID: id, RecursionDesired: true})
@@ -188,7 +174,7 @@ func (c *dnsConf) query(ctx context.Context, fqdn string, qtype dnsmessage.Type)
 	_ = b.Question(dnsmessage.Question{Name: name, Type: qtype, Class: dnsmessage.ClassINET})
 	q, err := b.Finish()
 	if err != nil {
-		return nil, "", &dnsFailure{status: nssNotFound, err: &net.DNSError{Err: err.Error(), Name: fqdn}}
+		return nil, "", &dnsFailure{status: nssNotFound, herrno: hHostNotFound, err: &net.DNSError{Err: err.Error(), Name: fqdn}}
 	}
 	refused, servfail := 0, false
 	lastServer := ""
@@ -196,12 +182,12 @@ func (c *dnsConf) query(ctx context.Context, fqdn string, qtype dnsmessage.Type)
 		for _, srv := range c.servers {
 			lastServer = srv.String()
 			if err := ctx.Err(); err != nil {
-				return nil, lastServer, &dnsFailure{status: nssTryAgain, err: ctxDNSError(fqdn, err)}
+				return nil, lastServer, &dnsFailure{status: nssTryAgain, herrno: hTryAgain, ended: true, err: ctxDNSError(fqdn, err)}
 			}
 			m, err := dnsExchange(ctx, srv, q, id, name, qtype, c.timeout)
 			if err != nil {
 				if cerr := ctxEnded(ctx, err); cerr != nil {
-					return nil, lastServer, &dnsFailure{status: nssTryAgain, err: ctxDNSError(fqdn, cerr)}
+					return nil, lastServer, &dnsFailure{status: nssTryAgain, herrno: hTryAgain, ended: true, err: ctxDNSError(fqdn, cerr)}
 				}
 				if errors.Is(err, syscall.ECONNREFUSED) {
 					refused++
@@ -216,12 +202,12 @@ func (c *dnsConf) query(ctx context.Context, fqdn string, qtype dnsmessage.Type)
 		}
 	}
 	if refused == c.attempts*len(c.servers) {
-		return nil, lastServer, &dnsFailure{status: nssUnavail, err: &net.DNSError{Err: "connection refused", Name: fqdn, Server: lastServer, IsTemporary: true}}
+		return nil, lastServer, &dnsFailure{status: nssUnavail, herrno: hTryAgain, refused: true, err: &net.DNSError{Err: "connection refused", Name: fqdn, Server: lastServer, IsTemporary: true}}
 	}
 	if servfail {
-		return nil, lastServer, &dnsFailure{status: nssTryAgain, err: &net.DNSError{Err: "server misbehaving", Name: fqdn, Server: lastServer, IsTemporary: true}}
+		return nil, lastServer, &dnsFailure{status: nssUnavail, herrno: hTryAgain, err: &net.DNSError{Err: "server misbehaving", Name: fqdn, Server: lastServer, IsTemporary: true}}
 	}
-	return nil, lastServer, &dnsFailure{status: nssUnavail, err: &net.DNSError{Err: "i/o timeout", Name: fqdn, Server: lastServer, IsTimeout: true, IsTemporary: true}}
+	return nil, lastServer, &dnsFailure{status: nssUnavail, herrno: hTryAgain, err: &net.DNSError{Err: "i/o timeout", Name: fqdn, Server: lastServer, IsTimeout: true, IsTemporary: true}}
 }
 
 // dnsExchange sends the query q over UDP and waits up to timeout for its
@@ -343,9 +329,13 @@ type dnsHost struct {
 }
 
 // dnsLookupHost resolves name to its addresses of the family (AF_UNSPEC
-// for both), trying the names of the search list in res_search's order: a
-// server failure goes on to the next name and counts only when it was the
-// last; a timeout ends the search.
+// for both) as glibc's res_search: a name with ndots dots or more (or a
+// trailing dot) is asked as it is first, then with each search domain
+// (stopping at a failure other than a server failure), then as it is if
+// not asked yet. A failed search reports the first query's h_errno when
+// the name was asked as it is first, else NO_DATA if a name had no
+// addresses of the family, else TRY_AGAIN if a server failed, else the
+// last query's; its status is the last query's.
 func dnsLookupHost(ctx context.Context, name string, family AddressFamily) (*dnsHost, *dnsFailure) {
 	c := readDNSConf()
 	var qtypes []dnsmessage.Type
@@ -357,36 +347,102 @@ func dnsLookupHost(ctx context.Context, name string, family AddressFamily) (*dns
 	default:
 		qtypes = []dnsmessage.Type{dnsmessage.TypeA, dnsmessage.TypeAAAA}
 	}
-	server := ""
-	nodata := false
-	var servfail *dnsFailure
-	for _, fq := range c.names(name) {
+	// try asks for one absolute name: its addresses, or why none.
+	try := func(fq string) (*dnsHost, *dnsFailure) {
 		h := &dnsHost{}
-		servfail = nil
+		exists := false
+		server := ""
+		var fail *dnsFailure
 		for _, qt := range qtypes {
 			m, srv, f := c.query(ctx, fq, qt)
 			if f != nil {
-				f.err.Name = name
-				if f.status != nssTryAgain || f.err.UnwrapErr != nil {
-					return nil, f // a timeout, refused servers or the end of ctx stop the search
+				if f.ended || f.refused {
+					return nil, f
 				}
-				servfail = f // a server failure: on to the next name, as glibc goes
-				break
+				fail = f
+				continue
 			}
 			server = srv
-			if m.RCode == dnsmessage.RCodeSuccess {
-				nodata = true
-			}
+			exists = exists || m.RCode == dnsmessage.RCodeSuccess
 			answerAddrs(m, fq, qt, h)
 		}
-		if len(h.addrs) > 0 {
+		switch {
+		case len(h.addrs) > 0:
+			return h, nil
+		case fail != nil:
+			return nil, fail
+		case exists:
+			return nil, &dnsFailure{status: nssNotFound, herrno: hNoData, err: &net.DNSError{Err: "no such host", Name: name, Server: server, IsNotFound: true}}
+		}
+		return nil, &dnsFailure{status: nssNotFound, herrno: hHostNotFound, err: &net.DNSError{Err: "no such host", Name: name, Server: server, IsNotFound: true}}
+	}
+	stop := func(f *dnsFailure) bool { return f.ended || f.refused }
+	dots := strings.Count(name, ".")
+	trailing := strings.HasSuffix(name, ".")
+	var saved, nodata, servfail, last *dnsFailure
+	triedAsIs := false
+	if dots >= c.ndots || trailing {
+		h, f := try(strings.TrimSuffix(name, ".") + ".")
+		if f == nil {
 			return h, nil
 		}
+		if trailing || stop(f) {
+			f.err.Name = name
+			return nil, f
+		}
+		saved, last, triedAsIs = f, f, true
 	}
-	if servfail != nil && !nodata {
-		return nil, servfail // the last name asked failed
+	for _, d := range c.search {
+		if d == "." {
+			continue
+		}
+		h, f := try(name + "." + d)
+		if f == nil {
+			return h, nil
+		}
+		if stop(f) {
+			f.err.Name = name
+			return nil, f
+		}
+		last = f
+		if f.herrno == hNoData && nodata == nil {
+			nodata = f
+		}
+		if f.herrno == hNoData || f.herrno == hHostNotFound {
+			continue
+		}
+		if f.err.Err == "server misbehaving" {
+			if servfail == nil {
+				servfail = f
+			}
+			continue
+		}
+		break // a timeout ends the search
 	}
-	return nil, &dnsFailure{status: nssNotFound, nodata: nodata, err: &net.DNSError{Err: "no such host", Name: name, Server: server, IsNotFound: true}}
+	if !triedAsIs {
+		h, f := try(name + ".")
+		if f == nil {
+			return h, nil
+		}
+		if stop(f) {
+			f.err.Name = name
+			return nil, f
+		}
+		last = f
+	}
+	out := last
+	switch {
+	case saved != nil:
+		out = saved
+	case nodata != nil:
+		out = nodata
+	case servfail != nil:
+		out = servfail
+	}
+	r := *out
+	r.status = last.status
+	r.err.Name = name
+	return nil, &r
 }
 
 // answerAddrs adds to h the records of qtype that the reply gives for
@@ -462,7 +518,7 @@ func dnsLookupAddr(ctx context.Context, raw []byte) ([]string, *dnsFailure) {
 		}
 	}
 	if len(names) == 0 {
-		return nil, &dnsFailure{status: nssNotFound, err: &net.DNSError{Err: "no such host", Name: fq, Server: srv, IsNotFound: true}}
+		return nil, &dnsFailure{status: nssNotFound, herrno: hHostNotFound, err: &net.DNSError{Err: "no such host", Name: fq, Server: srv, IsNotFound: true}}
 	}
 	return names, nil
 }

@@ -80,6 +80,7 @@ fd00::83 filesonly.example.test
 type testDNS struct {
 	ns         *testNetns
 	dir        string
+	resolv     string // the resolv.conf in use
 	done       chan struct{}
 	tcpQueries atomic.Int32
 }
@@ -98,7 +99,7 @@ func newTestDNS(t *testing.T) *testDNS {
 	if err := tcp.Listen(); err != nil {
 		t.Fatal(err)
 	}
-	d.write(t, "resolv.conf", "nameserver 127.0.0.1\nsearch example.test\noptions timeout:1 attempts:1\n")
+	d.resolv = d.write(t, "resolv.conf", "nameserver 127.0.0.1\nsearch example.test\noptions timeout:1 attempts:1\n")
 	d.write(t, "hosts", dnsTestHosts)
 	tcpDone := make(chan struct{})
 	go d.serveUDP(udp)
@@ -234,7 +235,7 @@ func dnsTestReply(query []byte, limit int) []byte {
 func (d *testDNS) useFiles(t *testing.T, nsswitch string) func() {
 	t.Helper()
 	r1 := socket.SetHostsPath(filepath.Join(d.dir, "hosts"))
-	r2 := socket.SetResolvConfPath(filepath.Join(d.dir, "resolv.conf"))
+	r2 := socket.SetResolvConfPath(d.resolv)
 	r3 := socket.SetNsswitchPath(nsswitch)
 	return func() { r3(); r2(); r1() }
 }
@@ -250,7 +251,7 @@ func (d *testDNS) python(t *testing.T, nsswitch, casesPath string) (string, erro
 	cmd := exec.Command(nsenter, "--net=/run/netns/"+d.ns.Name, "--", "unshare", "-m", "--", "sh", "-c",
 		`mount --make-rprivate / && mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/resolv.conf && `+
 			`mount --bind "$3" /etc/nsswitch.conf && exec "$4" -c "$5" "$6"`,
-		"sh", filepath.Join(d.dir, "hosts"), filepath.Join(d.dir, "resolv.conf"), nsswitch, py, pyConformance, casesPath)
+		"sh", filepath.Join(d.dir, "hosts"), d.resolv, nsswitch, py, pyConformance, casesPath)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -301,9 +302,18 @@ func TestNsswitchOrderAgainstGlibc(t *testing.T) {
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
 	}
-	total := 0
-	for _, order := range []string{"files dns", "dns files", "files", "dns", "dns [NOTFOUND=return] files", "files [!SUCCESS=return] dns"} {
-		t.Run(order, func(t *testing.T) {
+	defaultResolv := d.resolv
+	ndots := d.write(t, "resolv-ndots", "nameserver 127.0.0.1\nsearch nosuch.test example.test\noptions ndots:3 timeout:1 attempts:1\n")
+	domain := d.write(t, "resolv-domain", "domain example.test\nnameserver 127.0.0.1\noptions attempts:1 timeout:1\n")
+	total, runs := 0, 0
+	for _, run := range []struct{ order, resolv string }{
+		{"files dns", defaultResolv}, {"dns files", defaultResolv}, {"files", defaultResolv}, {"dns", defaultResolv},
+		{"dns [NOTFOUND=return] files", defaultResolv}, {"files [!SUCCESS=return] dns", defaultResolv},
+		{"files dns", ndots}, {"dns", ndots}, {"dns files", domain},
+	} {
+		order := run.order
+		d.resolv = run.resolv
+		t.Run(order+" "+filepath.Base(run.resolv), func(t *testing.T) {
 			nss := d.write(t, "nsswitch-"+strings.NewReplacer(" ", "_", "[", "", "]", "", "=", "", "!", "").Replace(order),
 				"passwd: files\nhosts:   "+order+"\n")
 			out, err := d.python(t, nss, casesPath)
@@ -329,9 +339,11 @@ func TestNsswitchOrderAgainstGlibc(t *testing.T) {
 				}
 			}
 			total += len(cases)
+			runs++
 		})
 	}
-	t.Logf("%d cases compared with glibc over %d hosts: lines", total, 6)
+	d.resolv = defaultResolv
+	t.Logf("%d cases compared with glibc in %d runs (hosts: lines and resolv.conf files)", total, runs)
 }
 
 // TestDNSErrorChain checks what Go code gets beside Python's codes: the

@@ -563,10 +563,10 @@ type hostsAnswer struct {
 // walkHosts asks the sources of the hosts: line in turn, as glibc's
 // nss walk, and stops at the first answer or where an action says return.
 // The error is a *GaiError with glibc's code for the last source asked:
-// EAI_AGAIN when DNS could not answer for now (a server failure, or ctx
-// ended), EAI_NODATA when DNS knows the name without addresses of the
-// family, EAI_NONAME otherwise; a DNS failure is in its chain as a
-// *net.DNSError.
+// EAI_AGAIN when DNS got no usable reply for the name that res_search
+// reports (servers failing, timing out or refusing), or ctx ended;
+// EAI_NODATA when DNS knows the name without addresses of the family;
+// EAI_NONAME otherwise. A DNS failure is in its chain as a *net.DNSError.
 // With v4mapped (family AF_INET6), a source answers with IPv6 or IPv4
 // addresses, kept apart.
 func walkHosts(ctx context.Context, name string, family AddressFamily, v4mapped bool) (*hostsAnswer, error) {
@@ -625,19 +625,18 @@ func walkHosts(ctx context.Context, name string, family AddressFamily, v4mapped 
 				if len(r.addrs) > 0 || len(r.v4) > 0 {
 					return r, nil
 				}
-				f = &dnsFailure{status: nssNotFound, nodata: true, err: &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}}
+				f = &dnsFailure{status: nssNotFound, herrno: hNoData, err: &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}}
 			}
 			st, fail = f.status, f
-			ended := f.err.UnwrapErr != nil // ctx ended the lookup
 			switch {
-			case ended || f.status == nssTryAgain:
+			case f.ended || (f.status != nssNotFound && f.herrno == hTryAgain):
 				code = EAI_AGAIN
-			case f.nodata:
+			case f.status == nssNotFound && f.herrno == hNoData:
 				code = EAI_NODATA
 			default:
 				code = EAI_NONAME
 			}
-			if ended {
+			if f.ended {
 				return nil, &GaiError{Code: code, Msg: gaiMessages[code], Err: f.err}
 			}
 		}
@@ -670,7 +669,7 @@ func walkAddr(ctx context.Context, raw []byte) (names []string, err error) {
 			if f == nil {
 				return ns, nil
 			}
-			if f.err.UnwrapErr != nil { // ctx ended the lookup
+			if f.ended {
 				return nil, f.err
 			}
 			st = f.status

@@ -47,9 +47,9 @@ func FuzzReadDNSConf(f *testing.F) {
 			c.attempts < 1 || c.attempts > dnsMaxAttempts || c.timeout <= 0 {
 			t.Fatalf("readDNSConf(%q) = %+v", text, c)
 		}
-		for _, n := range c.names("host") {
+		for _, n := range c.search {
 			if !strings.HasSuffix(n, ".") {
-				t.Fatalf("search name %q is not absolute", n)
+				t.Fatalf("search domain %q is not absolute", n)
 			}
 		}
 	})
