@@ -320,9 +320,11 @@
 //     glibc's error codes. Other NSS modules (myhostname, mdns, resolve,
 //     LDAP) are passed over as unavailable. A DNS failure keeps the standard
 //     library's *net.DNSError in the *GaiError's chain (errors.As finds it:
-//     IsNotFound, IsTimeout, Server) while Code stays glibc's EAI_*: a
-//     timeout is EAI_NONAME, as glibc's nss_dns makes it, and GaiError's
-//     Timeout method reports it. Each lookup has a ...Context form
+//     IsNotFound, IsTimeout, Server) while Code stays the EAI_* that glibc
+//     gives for the same replies (its res_search and nss_dns decide it: a
+//     timeout of a name asked before the search list, followed by
+//     NXDOMAIN, is EAI_NONAME; a timeout of the last name asked is
+//     EAI_AGAIN), and GaiError's Timeout method reports a DNS timeout. Each lookup has a ...Context form
 //     (GetaddrinfoContext and the others) whose ctx bounds the DNS queries;
 //     a lookup that ctx ends is EAI_AGAIN with ctx's error in its chain.
 //   - Every function and method that takes a context.Context rejects a nil
