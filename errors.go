@@ -297,14 +297,19 @@ func (e *GaiError) Error() string {
 }
 
 // Unwrap returns the cause, for errors.Is and errors.As.
-func (e *GaiError) Unwrap() error { return e.Err }
+func (e *GaiError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Timeout reports whether the DNS lookup timed out (its *net.DNSError says
 // IsTimeout, or a context's deadline ended it). Python's gaierror is never
 // a TimeoutError; this is for Go's net.Error checks.
 func (e *GaiError) Timeout() bool {
 	var de *net.DNSError
-	return errors.As(e.Err, &de) && de.IsTimeout
+	return e != nil && errors.As(e.Err, &de) && de.IsTimeout
 }
 
 // Temporary reports whether the lookup may succeed later (EAI_AGAIN).
@@ -320,7 +325,12 @@ type HError struct {
 }
 
 // Unwrap returns the cause, for errors.Is and errors.As.
-func (e *HError) Unwrap() error { return e.Err }
+func (e *HError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Error formats the error as Python's str(herror) does: "[Errno 1] Unknown host".
 func (e *HError) Error() string {
