@@ -191,7 +191,7 @@ func (s *Socket) sendmsg(ctx context.Context, op string, buffers [][]byte, ancda
 	salen := 0
 	if addr != nil {
 		var err error
-		if a, err = s.sockAddr(op, addr); err != nil {
+		if a, err = s.sockAddr(ctx, op, addr); err != nil {
 			return 0, err
 		}
 		sa = new(sockaddrBuf)

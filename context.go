@@ -28,11 +28,6 @@ import (
 // A nil context is an *Error whose cause is a *ValueError naming ctx, as
 // for any other nil argument; the call does nothing then.
 
-// nilContext is the error of a ...Context call given a nil context.
-func nilContext(op string) error {
-	return valueErr(op, nil, "ctx", "nil context.Context; pass context.Background() for none")
-}
-
 // ConnectContext is Connect under ctx, as Python's socket.connect with an
 // asyncio-style cancellation; it wraps connect(2). When ctx ends before the
 // connection is made the error's cause is ctx.Err(); the connection attempt
@@ -41,7 +36,7 @@ func nilContext(op string) error {
 // before the call takes any lock. Other errors as Connect.
 func (s *Socket) ConnectContext(ctx context.Context, addr net.Addr) error {
 	if ctx == nil {
-		return nilContext(opConnect)
+		return nilCtxErr(opConnect)
 	}
 	if a, e, err := s.connect(ctx, opConnect, addr); err != nil {
 		return err
@@ -56,7 +51,7 @@ func (s *Socket) ConnectContext(ctx context.Context, addr net.Addr) error {
 // the error's cause is ctx.Err(). Other errors as Accept.
 func (s *Socket) AcceptContext(ctx context.Context) (*Socket, Addr, error) {
 	if ctx == nil {
-		return nil, nil, nilContext(opAccept)
+		return nil, nil, nilCtxErr(opAccept)
 	}
 	return s.accept(ctx)
 }
@@ -65,7 +60,7 @@ func (s *Socket) AcceptContext(ctx context.Context) (*Socket, Addr, error) {
 // When ctx ends first the error's cause is ctx.Err(). Other errors as Recv.
 func (s *Socket) RecvContext(ctx context.Context, bufsize int, flags ...int) ([]byte, error) {
 	if ctx == nil {
-		return nil, nilContext(opRecv)
+		return nil, nilCtxErr(opRecv)
 	}
 	if bufsize < 0 {
 		return nil, valueErr(opRecv, nil, "bufsize", "negative buffersize in recv: %d", bufsize)
@@ -83,7 +78,7 @@ func (s *Socket) RecvContext(ctx context.Context, bufsize int, flags ...int) ([]
 // first the error's cause is ctx.Err(). Other errors as Recv.
 func (s *Socket) RecvIntoContext(ctx context.Context, buf []byte, flags ...int) (int, error) {
 	if ctx == nil {
-		return 0, nilContext(opRecvInto)
+		return 0, nilCtxErr(opRecvInto)
 	}
 	n, _, err := s.recv(ctx, opRecvInto, buf, flagsOf(flags), false)
 	return n, err
@@ -94,7 +89,7 @@ func (s *Socket) RecvIntoContext(ctx context.Context, buf []byte, flags ...int) 
 // Other errors as Recvfrom.
 func (s *Socket) RecvfromContext(ctx context.Context, bufsize int, flags ...int) ([]byte, Addr, error) {
 	if ctx == nil {
-		return nil, nil, nilContext(opRecvfrom)
+		return nil, nil, nilCtxErr(opRecvfrom)
 	}
 	return s.recvfrom(ctx, bufsize, flagsOf(flags))
 }
@@ -105,7 +100,7 @@ func (s *Socket) RecvfromContext(ctx context.Context, bufsize int, flags ...int)
 // error's cause is ctx.Err(). Other errors as Recv.
 func (s *Socket) RecvfromIntoContext(ctx context.Context, buf []byte, flags ...int) (int, Addr, error) {
 	if ctx == nil {
-		return 0, nil, nilContext(opRecvfromInt)
+		return 0, nil, nilCtxErr(opRecvfromInt)
 	}
 	return s.recv(ctx, opRecvfromInt, buf, flagsOf(flags), true)
 }
@@ -115,7 +110,7 @@ func (s *Socket) RecvfromIntoContext(ctx context.Context, buf []byte, flags ...i
 // errors as Recvmsg.
 func (s *Socket) RecvmsgContext(ctx context.Context, bufsize, ancbufsize int, flags ...int) (data []byte, ancdata []ControlMessage, msgFlags int, addr Addr, err error) {
 	if ctx == nil {
-		return nil, nil, 0, nil, nilContext(opRecvmsg)
+		return nil, nil, 0, nil, nilCtxErr(opRecvmsg)
 	}
 	return s.recvmsgAlloc(ctx, bufsize, ancbufsize, flagsOf(flags))
 }
@@ -125,7 +120,7 @@ func (s *Socket) RecvmsgContext(ctx context.Context, bufsize, ancbufsize int, fl
 // cause is ctx.Err(). Other errors as RecvmsgInto.
 func (s *Socket) RecvmsgIntoContext(ctx context.Context, buffers [][]byte, ancbufsize int, flags ...int) (n int, ancdata []ControlMessage, msgFlags int, addr Addr, err error) {
 	if ctx == nil {
-		return 0, nil, 0, nil, nilContext(opRecvmsgInto)
+		return 0, nil, 0, nil, nilCtxErr(opRecvmsgInto)
 	}
 	return s.recvmsgInto(ctx, buffers, ancbufsize, flagsOf(flags))
 }
@@ -135,7 +130,7 @@ func (s *Socket) RecvmsgIntoContext(ctx context.Context, buffers [][]byte, ancbu
 // error's cause is ctx.Err(). Other errors as Send.
 func (s *Socket) SendContext(ctx context.Context, data []byte, flags ...int) (int, error) {
 	if ctx == nil {
-		return 0, nilContext(opSend)
+		return 0, nilCtxErr(opSend)
 	}
 	return s.send(ctx, data, flagsOf(flags))
 }
@@ -147,7 +142,7 @@ func (s *Socket) SendContext(ctx context.Context, data []byte, flags ...int) (in
 // errors as Sendall.
 func (s *Socket) SendallContext(ctx context.Context, data []byte, flags ...int) error {
 	if ctx == nil {
-		return nilContext(opSendall)
+		return nilCtxErr(opSendall)
 	}
 	_, err := s.sendAll(ctx, opSendall, data, flagsOf(flags))
 	return err
@@ -160,7 +155,7 @@ func (s *Socket) SendallContext(ctx context.Context, data []byte, flags ...int) 
 // errors as Sendto.
 func (s *Socket) SendtoContext(ctx context.Context, data []byte, addr net.Addr, flags ...int) (int, error) {
 	if ctx == nil {
-		return 0, nilContext(opSendto)
+		return 0, nilCtxErr(opSendto)
 	}
 	return s.sendto(ctx, data, addr, flagsOf(flags))
 }
@@ -170,7 +165,7 @@ func (s *Socket) SendtoContext(ctx context.Context, data []byte, addr net.Addr, 
 // errors as Sendmsg.
 func (s *Socket) SendmsgContext(ctx context.Context, buffers [][]byte, ancdata []ControlMessage, addr net.Addr, flags ...int) (int, error) {
 	if ctx == nil {
-		return 0, nilContext(opSendmsg)
+		return 0, nilCtxErr(opSendmsg)
 	}
 	return s.sendmsg(ctx, opSendmsg, buffers, ancdata, flagsOf(flags), addr)
 }
@@ -183,17 +178,14 @@ func (s *Socket) SendmsgContext(ctx context.Context, buffers [][]byte, ancdata [
 // as Sendfile.
 func (s *Socket) SendfileContext(ctx context.Context, f *os.File, offset, count int64) (int64, error) {
 	if ctx == nil {
-		return 0, nilContext(opSendfile)
+		return 0, nilCtxErr(opSendfile)
 	}
 	return s.sendfile(ctx, f, offset, count)
 }
 
 // activeContext returns ctx, or nil for a context that can never end, so
-// that such a call takes the plain path.
+// that such a call takes the plain path (op.ctx nil: no context to watch).
 func activeContext(ctx context.Context) context.Context {
-	if ctx == nil {
-		return nil
-	}
 	if ctx.Done() == nil {
 		if _, ok := ctx.Deadline(); !ok {
 			return nil

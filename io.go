@@ -31,7 +31,7 @@ func (s *Socket) Bind(addr net.Addr) error {
 	if s.isClosed() {
 		return &Error{Op: opBind, Err: errClosedBefore}
 	}
-	a, err := s.sockAddr(opBind, addr)
+	a, err := s.sockAddr(context.Background(), opBind, addr)
 	if err != nil {
 		return err
 	}
@@ -51,10 +51,18 @@ func (s *Socket) Bind(addr net.Addr) error {
 }
 
 // Listen makes the socket accept connections, as Python's socket.listen; it
-// wraps listen(2). A negative backlog is taken as 0, as Python does; Python's
-// default (listen() with no argument) is min(SOMAXCONN, 128), which is 128.
-// Errors: EOPNOTSUPP for datagram sockets.
-func (s *Socket) Listen(backlog int) error {
+// wraps listen(2). Without a backlog it takes Python's default,
+// min(SOMAXCONN, 128); a negative backlog is taken as 0, as Python does.
+// Errors: EOPNOTSUPP for datagram sockets; a *ValueError for more than one
+// backlog or one past the C int range.
+func (s *Socket) Listen(backlogs ...int) error {
+	if len(backlogs) > 1 {
+		return valueErr(opListen, nil, "backlog", "listen() takes at most 1 argument (%d given)", len(backlogs))
+	}
+	backlog := min(SOMAXCONN, 128)
+	if len(backlogs) == 1 {
+		backlog = backlogs[0]
+	}
 	if backlog < 0 {
 		backlog = 0
 	}
@@ -165,7 +173,7 @@ func (s *Socket) connect(ctx context.Context, opname string, addr net.Addr) (a A
 		ea, _ := addr.(Addr)
 		return nil, nil, &Error{Op: opname, Addr: ea, Err: errClosedBefore}
 	}
-	a, err = s.sockAddr(opname, addr)
+	a, err = s.sockAddr(ctx, opname, addr)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -256,8 +264,8 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 		deadline = time.Now().Add(time.Duration(t))
 	}
 	o := s.wop()
-	actx := activeContext(ctx)
 	sent := 0
+	actx := activeContext(ctx)
 	for {
 		o.kind, o.buf, o.flags, o.ctx = kindSend, data[sent:], flags, actx
 		err := s.wait(o, false, deadline)
@@ -291,7 +299,7 @@ func (s *Socket) sendto(ctx context.Context, data []byte, addr net.Addr, flags i
 	if s.isClosed() {
 		return 0, &Error{Op: opSendto, Err: errClosedBefore}
 	}
-	a, err := s.sockAddr(opSendto, addr)
+	a, err := s.sockAddr(ctx, opSendto, addr)
 	if err != nil {
 		return 0, err
 	}

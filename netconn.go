@@ -1,6 +1,7 @@
 package socket
 
 import (
+	"context"
 	"net"
 	"net/netip"
 	"strconv"
@@ -212,15 +213,15 @@ func zoneName(index uint32) string {
 // sockAddr turns an address that a caller passed to Bind, Connect, Sendto or
 // Sendmsg into one of the package's for this socket: the package's own as
 // it is, the standard library's converted (fromNetAddr), and a host name in
-// an INET address resolved (resolveFirst), so that the callers resolve
-// before they take any of the socket's locks. The numeric fast path
+// an INET address resolved under ctx (resolveFirst), so that the callers
+// resolve before they take any of the socket's locks. The numeric fast path
 // allocates nothing.
-func (s *Socket) sockAddr(op string, addr net.Addr) (Addr, error) {
+func (s *Socket) sockAddr(ctx context.Context, op string, addr net.Addr) (Addr, error) {
 	a, err := s.fromNetAddr(op, addr)
 	if err != nil {
 		return nil, err
 	}
-	return resolveFirst(s, op, a)
+	return resolveFirst(ctx, s, op, a)
 }
 
 // fromNetAddr converts a net.Addr into an address this socket takes.
