@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -132,10 +133,15 @@ func needTool(t testing.TB, name, pkg string) string {
 }
 
 // python runs a python3 program and returns its standard output; it skips t
-// where python3 is missing.
+// where python3 is missing, or where it runs on another architecture than
+// the test binary (an x86-64 python3 beside a binary under qemu-user): its
+// answers hold that architecture's constants and struct layouts.
 func python(t testing.TB, program string, args ...string) string {
 	t.Helper()
 	exe := needTool(t, "python3", "python3 (CPython is the reference)")
+	if m := pythonMachine(exe); m != runtime.GOARCH {
+		t.Skipf("python3 runs on %s and this test binary on %s: CPython's answers are another architecture's; run the test on a %s machine", m, runtime.GOARCH, runtime.GOARCH)
+	}
 	cmd := exec.Command(exe, append([]string{"-c", program}, args...)...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -198,4 +204,64 @@ func tcpPair(t testing.TB, family socket.AddressFamily) (client, server *socket.
 	t.Cleanup(func() { server.Close() })
 	l.Close()
 	return client, server
+}
+
+var pythonArch struct {
+	once sync.Once
+	arch string
+}
+
+// pythonMachine gives the GOARCH of the python3 at exe, from its
+// platform.machine() and byte order.
+func pythonMachine(exe string) string {
+	pythonArch.once.Do(func() {
+		out, err := exec.Command(exe, "-c", "import platform, sys; print(platform.machine(), sys.byteorder, sys.maxsize > 2**32)").Output()
+		if err != nil {
+			pythonArch.arch = "unknown (" + err.Error() + ")"
+			return
+		}
+		f := strings.Fields(string(out))
+		if len(f) != 3 {
+			pythonArch.arch = "unknown (" + string(out) + ")"
+			return
+		}
+		pythonArch.arch = goarchOf(f[0], f[1] == "little", f[2] == "True")
+	})
+	return pythonArch.arch
+}
+
+// goarchOf maps uname's machine name to Go's GOARCH.
+func goarchOf(machine string, little, wide bool) string {
+	switch machine {
+	case "x86_64", "amd64":
+		if !wide {
+			return "386"
+		}
+		return "amd64"
+	case "i386", "i486", "i586", "i686":
+		return "386"
+	case "aarch64", "arm64":
+		return "arm64"
+	case "s390x", "riscv64", "ppc64le", "loong64":
+		return machine
+	case "ppc64":
+		if little {
+			return "ppc64le"
+		}
+		return "ppc64"
+	case "mips64":
+		if little {
+			return "mips64le"
+		}
+		return "mips64"
+	case "mips":
+		if little {
+			return "mipsle"
+		}
+		return "mips"
+	}
+	if strings.HasPrefix(machine, "arm") {
+		return "arm"
+	}
+	return machine
 }
