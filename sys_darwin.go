@@ -308,7 +308,7 @@ func sysGetsockopt(fd, level, opt int, p []byte) (int, syscall.Errno) {
 		var u uint64
 		u, err = unix.GetsockoptUint64(fd, level, opt)
 		v = nativeEndian.AppendUint64(nil, u)
-	case n <= unix.SizeofTimeval:
+	case n <= int(unsafe.Sizeof(unix.Timeval{})):
 		var tv *unix.Timeval
 		if tv, err = unix.GetsockoptTimeval(fd, level, opt); err == nil {
 			v = unsafe.Slice((*byte)(unsafe.Pointer(tv)), unsafe.Sizeof(*tv))
