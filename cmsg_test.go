@@ -427,6 +427,10 @@ func TestFdPassing(t *testing.T) {
 // for: RecvFds closes those that came and says so; Recvmsg returns what fit
 // with MSG_CTRUNC, as Python's.
 func TestFdPassingTruncated(t *testing.T) {
+	// qemu-user receives into a control buffer of its own, larger than the
+	// caller's, and keeps the descriptors that do not fit: they would leak
+	// into this process, and no MSG_CTRUNC comes back.
+	skipQemu(t, "recvmsg(2) with a control buffer too small for the descriptors sent", errQemuCtrunc)
 	checkLeaks(t)
 	before := openFds(t)
 	func() {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -265,3 +266,51 @@ func goarchOf(machine string, little, wide bool) string {
 	}
 	return machine
 }
+
+var qemuUser struct {
+	once sync.Once
+	on   bool
+	host string
+}
+
+// underQemuUser reports whether this test binary runs under qemu-user: the
+// kernel's own architecture (/proc/sys/kernel/arch, which qemu-user passes
+// through unchanged, unlike uname) cannot run GOARCH's binaries natively.
+// It also gives the kernel's architecture.
+func underQemuUser() (bool, string) {
+	qemuUser.once.Do(func() {
+		b, err := os.ReadFile("/proc/sys/kernel/arch")
+		if err != nil {
+			return
+		}
+		host := strings.TrimSpace(string(b))
+		qemuUser.host = host
+		native := map[string][]string{
+			"x86_64":  {"amd64", "386"},
+			"aarch64": {"arm64", "arm"},
+		}[host]
+		if native == nil {
+			native = []string{goarchOf(host, true, true), goarchOf(host, false, true)}
+		}
+		qemuUser.on = !slices.Contains(native, runtime.GOARCH)
+	})
+	return qemuUser.on, qemuUser.host
+}
+
+// skipQemu is the one skip helper for what qemu-user does not emulate:
+// where the binary runs under qemu-user and the call failed (err is not
+// nil), it skips t, naming qemu-user, the call and the error. On a native
+// kernel it does nothing, and the test goes on to fail on err.
+func skipQemu(t testing.TB, call string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if on, host := underQemuUser(); on {
+		t.Skipf("qemu-user (%s on a %s kernel) does not emulate %s: %v; run the test on a native %s machine", runtime.GOARCH, host, call, err, runtime.GOARCH)
+	}
+}
+
+// errQemuCtrunc stands for the failure of a test that cannot probe first:
+// recvmsg(2) with a control buffer too small for the descriptors sent.
+var errQemuCtrunc = errors.New("descriptors past the control buffer stay open, without MSG_CTRUNC")

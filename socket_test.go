@@ -2,6 +2,7 @@ package socket_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -37,6 +38,10 @@ func TestNew(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s, err := socket.New(tt.family, tt.kind, tt.proto)
+			if tt.errno != 0 && err == nil {
+				s.Close()
+				skipQemu(t, "socket(2)'s check of the type argument", fmt.Errorf("type %d accepted", tt.kind))
+			}
 			if tt.errno != 0 {
 				if !errors.Is(err, tt.errno) {
 					t.Fatalf("New: got %v, want %v", err, tt.errno)
