@@ -18,3 +18,13 @@ func putSockaddrFamily(b *sockaddrBuf, f AddressFamily, n int) {
 }
 
 const sunPathMax = 104
+
+// The socket type and protocols of glibc's getaddrinfo table that the
+// package's resolver follows everywhere, with Linux's numbers: these systems
+// have no DCCP or UDP-Lite sockets, so the entries only match a request that
+// names those numbers.
+const (
+	sockDCCP       = SocketKind(6)
+	ipprotoDCCP    = 33
+	ipprotoUDPLite = 136
+)

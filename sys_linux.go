@@ -66,6 +66,14 @@ func putSockaddrFamily(b *sockaddrBuf, f AddressFamily, n int) {
 // kindMask removes the flags that socket(2) takes in its type argument.
 const kindMask = ^SocketKind(unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
 
+// The socket type and protocols of getaddrinfo's table that the package
+// does not export.
+const (
+	sockDCCP       = SocketKind(unix.SOCK_DCCP)
+	ipprotoDCCP    = unix.IPPROTO_DCCP
+	ipprotoUDPLite = unix.IPPROTO_UDPLITE
+)
+
 // sockNonblock is SOCK_NONBLOCK: 0x800 on most architectures, 0x80 on mips.
 const sockNonblock = SocketKind(unix.SOCK_NONBLOCK)
 
