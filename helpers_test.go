@@ -312,10 +312,6 @@ func skipQemu(t testing.TB, call string, err error) {
 	}
 }
 
-// errQemuCtrunc stands for the failure of a test that cannot probe first:
-// recvmsg(2) with a control buffer too small for the descriptors sent.
-var errQemuCtrunc = errors.New("descriptors past the control buffer stay open, without MSG_CTRUNC")
-
 // hostECONNREFUSED is ECONNREFUSED in asm-generic's numbering (x86-64's,
 // the CI host's); mips numbers it 146.
 const hostECONNREFUSED = syscall.Errno(111)
