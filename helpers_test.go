@@ -141,9 +141,7 @@ func needTool(t testing.TB, name, pkg string) string {
 func python(t testing.TB, program string, args ...string) string {
 	t.Helper()
 	exe := needTool(t, "python3", "python3 (CPython is the reference)")
-	if m := pythonMachine(exe); m != runtime.GOARCH {
-		t.Skipf("python3 runs on %s and this test binary on %s: CPython's answers are another architecture's; run the test on a %s machine", m, runtime.GOARCH, runtime.GOARCH)
-	}
+	skipUnlessPythonArch(t, exe)
 	cmd := exec.Command(exe, append([]string{"-c", program}, args...)...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -206,6 +204,17 @@ func tcpPair(t testing.TB, family socket.AddressFamily) (client, server *socket.
 	t.Cleanup(func() { server.Close() })
 	l.Close()
 	return client, server
+}
+
+// skipUnlessPythonArch skips t where the python3 at exe runs on another
+// architecture than this test binary (an x86-64 python3 beside a binary
+// under qemu-user or a 386 one): CPython's answers there hold the other
+// architecture's constants and struct layouts.
+func skipUnlessPythonArch(t testing.TB, exe string) {
+	t.Helper()
+	if m := pythonMachine(exe); m != runtime.GOARCH {
+		t.Skipf("python3 runs on %s and this test binary on %s: CPython's answers are another architecture's; run the test on a %s machine", m, runtime.GOARCH, runtime.GOARCH)
+	}
 }
 
 var pythonArch struct {

@@ -165,9 +165,7 @@ func (n *testNetns) Socket(t testing.TB, family socket.AddressFamily, kind socke
 func pythonOnSocket(t testing.TB, sock *socket.Socket, program string) string {
 	t.Helper()
 	exe := needTool(t, "python3", "python3 (CPython is the reference)")
-	if m := pythonMachine(exe); m != runtime.GOARCH {
-		t.Skipf("python3 runs on %s and this test binary on %s: CPython's answers are another architecture's; run the test on a %s machine", m, runtime.GOARCH, runtime.GOARCH)
-	}
+	skipUnlessPythonArch(t, exe)
 	d, err := sock.Dup()
 	if err != nil {
 		t.Fatal(err)

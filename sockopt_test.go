@@ -4,6 +4,7 @@ package socket_test
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"strconv"
@@ -216,6 +217,10 @@ func TestSockoptSetThenGet(t *testing.T) {
 			got, err := c.get(s)
 			skipQemu(t, "getsockopt of "+c.name, err)
 			require.NoError(t, err, "get")
+			if c.want == any(1) && got == any(int(socket.SOCK_STREAM)) && socket.SOCK_STREAM != 1 {
+				// TCP_CORK has SO_TYPE's number (3) on the host.
+				skipQemu(t, "getsockopt of "+c.name+", whose value it converts as SO_TYPE's", fmt.Errorf("1 read back as %v", got))
+			}
 			assert.Equal(t, c.want, got)
 			if !c.sameDefault {
 				assert.NotEqual(t, c.want, def, "the value set equals the default, so the test proves nothing")
