@@ -77,3 +77,21 @@ func TestConstantsReachTheKernel(t *testing.T) {
 		t.Errorf("SOCK_NONBLOCK, SOCK_CLOEXEC = %#x, %#x; x/sys %#x, %#x", socket.SOCK_NONBLOCK, socket.SOCK_CLOEXEC, unix.SOCK_NONBLOCK, unix.SOCK_CLOEXEC)
 	}
 }
+
+// TestCMSGLayoutMatchesXSys checks CMSG_LEN and CMSG_SPACE against
+// golang.org/x/sys/unix's for the GOARCH under test: the header and the
+// alignment are the target's (4-byte alignment on 32-bit systems), not
+// those of the machine that CPython's comparison runs on.
+func TestCMSGLayoutMatchesXSys(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 12, 13, 16, 100, 4096} {
+		l, err := socket.CMSG_LEN(n)
+		if err != nil || l != unix.CmsgLen(n) {
+			t.Errorf("CMSG_LEN(%d) = %d, %v; x/sys %d", n, l, err, unix.CmsgLen(n))
+		}
+		s, err := socket.CMSG_SPACE(n)
+		if err != nil || s != unix.CmsgSpace(n) {
+			t.Errorf("CMSG_SPACE(%d) = %d, %v; x/sys %d", n, s, err, unix.CmsgSpace(n))
+		}
+	}
+}
