@@ -178,6 +178,9 @@ func (s *Socket) Sendmsg(buffers [][]byte, ancdata []ControlMessage, flags int, 
 }
 
 func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, flags int, addr Addr) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: op, Err: errClosedBefore}
+	}
 	var sa *sockaddrBuf
 	salen := 0
 	if addr != nil {
@@ -207,7 +210,7 @@ func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, 
 		msg.SetControllen(len(ctrl))
 	}
 	var n int
-	err = s.do(op, addr, false, func(fd int) (bool, syscall.Errno) {
+	err = s.do(op, addr, false, flags, func(fd int) (bool, syscall.Errno) {
 		r, e := sysSendmsg(fd, &msg, flags|msgNoSignal)
 		if e == syscall.EAGAIN {
 			return false, 0
@@ -251,7 +254,7 @@ func (s *Socket) Recvmsg(bufsize, ancbufsize int, flags ...int) (data []byte, an
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
-	return buf[:min(n, len(buf))], anc, mf, a, nil
+	return received(buf, n), anc, mf, a, nil
 }
 
 // RecvmsgInto receives data into buffers (scattered, in order) and up to
@@ -280,7 +283,7 @@ func (s *Socket) recvmsg(op string, buffers [][]byte, ancbufsize, flags int) (in
 	}
 	var msg unix.Msghdr
 	var n int
-	err := s.do(op, nil, true, func(fd int) (bool, syscall.Errno) {
+	err := s.do(op, nil, true, flags, func(fd int) (bool, syscall.Errno) {
 		msg = unix.Msghdr{Name: (*byte)(unsafe.Pointer(sa)), Namelen: uint32(len(sa))}
 		if len(iov) > 0 {
 			msg.Iov = &iov[0]
@@ -387,7 +390,7 @@ func RecvFds(s *Socket, bufsize, maxfds int, flags ...int) (data []byte, fds []i
 		return nil, nil, 0, nil, err
 	}
 	got := fdsOf(anc)
-	data = buf[:min(n, len(buf))]
+	data = received(buf, n)
 	// The kernel echoes MSG_CMSG_CLOEXEC in msg_flags; report it only when
 	// the caller asked for it.
 	mf &^= msgCmsgCloexecWanted &^ asked

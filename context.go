@@ -58,7 +58,7 @@ func (s *Socket) RecvContext(ctx context.Context, bufsize int, flags ...int) ([]
 	if err != nil {
 		return nil, err
 	}
-	return buf[:min(n, len(buf))], nil
+	return received(buf, n), nil
 }
 
 // RecvIntoContext is RecvInto under ctx, as Python's socket.recv_into; it
@@ -128,7 +128,8 @@ func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) e
 			whole = cd
 		}
 	}
-	if err := s.applyDeadline(read, timeout, whole); err != nil {
+	own, err := s.applyDeadline(read, timeout, whole)
+	if err != nil {
 		return err
 	}
 	var stop func() bool
@@ -137,14 +138,9 @@ func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) e
 		fired = make(chan struct{})
 		stop = context.AfterFunc(ctx, func() {
 			defer close(fired)
-			if read {
-				s.file.SetReadDeadline(longAgo)
-			} else {
-				s.file.SetWriteDeadline(longAgo)
-			}
+			s.expireCall(read)
 		})
 	}
-	var err error
 	if read {
 		err = s.rc.Read(o.fn)
 	} else {
@@ -158,6 +154,7 @@ func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) e
 			s.appWD.Store(staleDeadline)
 		}
 	}
+	s.endCall(read, own)
 	if err != nil {
 		if timeoutErr(err) {
 			if cerr := ctx.Err(); cerr != nil {

@@ -25,6 +25,9 @@ func flagsOf(flags []int) int {
 // too long), a *GaiError when a host name does not resolve, EADDRINUSE,
 // EADDRNOTAVAIL, EINVAL when already bound.
 func (s *Socket) Bind(addr Addr) error {
+	if s.isClosed() {
+		return &Error{Op: opBind, Err: errClosedBefore}
+	}
 	var sa sockaddrBuf
 	n, err := encodeAddr(s, opBind, addr, &sa)
 	if err != nil {
@@ -70,6 +73,9 @@ func (s *Socket) Listen(backlog int) error {
 func (s *Socket) Accept() (*Socket, Addr, error) { return s.accept(nil) }
 
 func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
+	if s.isClosed() {
+		return nil, nil, &Error{Op: opAccept, Err: errClosedBefore}
+	}
 	s.rmu.Lock()
 	o := &s.r
 	o.ctx = ctx
@@ -98,7 +104,11 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 // Connect connects the socket to addr, as Python's socket.connect; it wraps
 // connect(2). In blocking and timeout modes it waits for the connection to
 // complete and reads SO_ERROR; in non-blocking mode it fails with
-// EINPROGRESS while the connection goes on. Errors: ECONNREFUSED,
+// EINPROGRESS while the connection goes on. Connecting to an AF_UNIX
+// stream listener whose queue is full, connect(2) says EAGAIN: blocking mode
+// tries again until the listener makes room, timeout mode until the timeout
+// (which bounds the whole call), non-blocking mode returns EAGAIN, as
+// Python's. Errors: ECONNREFUSED,
 // ENOENT for a missing AF_UNIX path, EISCONN, os.ErrDeadlineExceeded on
 // timeout, a *ValueError or *GaiError for a bad address.
 func (s *Socket) Connect(addr Addr) error {
@@ -136,6 +146,9 @@ func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
 // the outcome of the connection (e) apart from errors that Python raises
 // even from connect_ex (err).
 func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error, err error) {
+	if s.isClosed() {
+		return nil, &Error{Op: opname, Addr: addr, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	o := &s.w
@@ -144,10 +157,26 @@ func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error
 		return nil, err
 	}
 	o.salen = uint32(n)
-	o.kind, o.flags = kindConnectStart, 0
-	o.ctx = ctx
-	err = s.wait(o, false, time.Time{})
-	o.ctx = nil
+	var whole time.Time
+	pause := time.Millisecond
+	for {
+		o.kind, o.flags = kindConnectStart, 0
+		o.ctx = ctx
+		err = s.wait(o, false, whole)
+		o.ctx = nil
+		if err != syscall.EAGAIN || s.timeout.Load() == 0 {
+			break
+		}
+		// An AF_UNIX listener's queue is full: try again until the
+		// timeout, which bounds the whole call, as in blocking mode
+		// connect(2) would wait in the kernel.
+		if t := s.timeout.Load(); whole.IsZero() && t > 0 {
+			whole = time.Unix(0, addSat(time.Now().UnixNano(), t))
+		}
+		if err = s.connectPause(ctx, whole, &pause); err != nil {
+			break
+		}
+	}
 	if err != nil {
 		if s.isClosed() && !timeoutErr(err) {
 			return nil, s.opError(opname, addr, err)
@@ -167,6 +196,9 @@ func (s *Socket) Send(data []byte, flags ...int) (int, error) {
 }
 
 func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSend, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	o := &s.w
 	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, ctx
@@ -191,6 +223,9 @@ func (s *Socket) Sendall(data []byte, flags ...int) error {
 }
 
 func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opname, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var deadline time.Time
@@ -222,9 +257,12 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 // EACCES for a broadcast address without SO_BROADCAST, a *ValueError or
 // *GaiError for a bad address, and those of Send.
 func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSendto, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	o := &s.w
-	n, err := encodeAddr(s, opSendto, addr, &o.sa)
+	n, err := s.encodeLocked(opSendto, addr, &o.sa)
 	if err != nil {
 		s.wmu.Unlock()
 		return 0, err
@@ -238,6 +276,21 @@ func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
 		return 0, s.opError(opSendto, addr, err)
 	}
 	return n, nil
+}
+
+// encodeLocked is encodeAddr for a caller that holds the write side's
+// lock: should encoding panic, the lock is released on the way out, so
+// that the socket stays usable.
+func (s *Socket) encodeLocked(op string, addr Addr, b *sockaddrBuf) (n int, err error) {
+	unlock := true
+	defer func() {
+		if unlock {
+			s.wmu.Unlock()
+		}
+	}()
+	n, err = encodeAddr(s, op, addr, b)
+	unlock = false
+	return n, err
 }
 
 // bigRecv is the largest buffer that Recv and Recvfrom allocate without
@@ -258,7 +311,19 @@ func (s *Socket) Recv(bufsize int, flags ...int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return buf[:min(n, len(buf))], nil
+	return received(buf, n), nil
+}
+
+// received returns the n bytes that a receive put at the start of buf. When
+// they fill much less than buf, they are copied into a slice of their own,
+// so that a small message does not keep a large buffer alive: Python's
+// recv returns a bytes object of exactly the size received.
+func received(buf []byte, n int) []byte {
+	n = min(n, len(buf))
+	if len(buf)-n > 512 && n < len(buf)/2 {
+		return append([]byte(nil), buf[:n]...)
+	}
+	return buf[:n:n]
 }
 
 // recvSize chooses the buffer to allocate for a receive of bufsize: at most
@@ -304,7 +369,7 @@ func (s *Socket) Recvfrom(bufsize int, flags ...int) ([]byte, Addr, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return buf[:min(n, len(buf))], addr, nil
+	return received(buf, n), addr, nil
 }
 
 // RecvfromInto receives into buf and returns the byte count and the
@@ -315,6 +380,9 @@ func (s *Socket) RecvfromInto(buf []byte, flags ...int) (int, Addr, error) {
 }
 
 func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int, from bool) (int, Addr, error) {
+	if s.isClosed() {
+		return 0, nil, &Error{Op: opname, Err: errClosedBefore}
+	}
 	s.rmu.Lock()
 	o := &s.r
 	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, ctx
