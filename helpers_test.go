@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pysocket/socket"
+	"github.com/pysocket/socket/internal/qemuuser"
 )
 
 // TestMain runs the suite and then checks that it leaked no file descriptor
@@ -283,48 +283,18 @@ func goarchOf(machine string, little, wide bool) string {
 	return machine
 }
 
-var qemuUser struct {
-	once sync.Once
-	on   bool
-	host string
-}
+// underQemuUser reports whether this test binary runs under qemu-user, and
+// gives the kernel's architecture.
+func underQemuUser() (bool, string) { return qemuuser.Active() }
 
-// underQemuUser reports whether this test binary runs under qemu-user: the
-// kernel's own architecture (/proc/sys/kernel/arch, which qemu-user passes
-// through unchanged, unlike uname) cannot run GOARCH's binaries natively.
-// It also gives the kernel's architecture.
-func underQemuUser() (bool, string) {
-	qemuUser.once.Do(func() {
-		b, err := os.ReadFile("/proc/sys/kernel/arch")
-		if err != nil {
-			return
-		}
-		host := strings.TrimSpace(string(b))
-		qemuUser.host = host
-		native := map[string][]string{
-			"x86_64":  {"amd64", "386"},
-			"aarch64": {"arm64", "arm"},
-		}[host]
-		if native == nil {
-			native = []string{goarchOf(host, true, true), goarchOf(host, false, true)}
-		}
-		qemuUser.on = !slices.Contains(native, runtime.GOARCH)
-	})
-	return qemuUser.on, qemuUser.host
-}
-
-// skipQemu is the one skip helper for what qemu-user does not emulate:
-// where the binary runs under qemu-user and the call failed (err is not
-// nil), it skips t, naming qemu-user, the call and the error. On a native
-// kernel it does nothing, and the test goes on to fail on err.
+// skipQemu is the one skip helper for what qemu-user does not emulate
+// (internal/qemuuser, shared with the other packages' tests): where the
+// binary runs under qemu-user and the call failed (err is not nil), it
+// skips t, naming qemu-user, the call and the error. On a native kernel it
+// does nothing, and the test goes on to fail on err.
 func skipQemu(t testing.TB, call string, err error) {
 	t.Helper()
-	if err == nil {
-		return
-	}
-	if on, host := underQemuUser(); on {
-		t.Skipf("qemu-user (%s on a %s kernel) does not emulate %s: %v; run the test on a native %s machine", runtime.GOARCH, host, call, err, runtime.GOARCH)
-	}
+	qemuuser.Skip(t, call, err)
 }
 
 // hostECONNREFUSED is ECONNREFUSED in asm-generic's numbering (x86-64's,
