@@ -3,6 +3,7 @@
 package socket
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -249,7 +250,7 @@ func (s *Socket) Recvmsg(bufsize, ancbufsize int, flags ...int) (data []byte, an
 		return nil, nil, 0, nil, valueErr(opRecvmsg, nil, "ancbufsize", "invalid ancillary data buffer length")
 	}
 	f := flagsOf(flags)
-	buf := make([]byte, s.recvSize(nil, bufsize, f))
+	buf := make([]byte, s.recvSize(context.Background(), bufsize, f))
 	n, anc, mf, a, err := s.recvmsg(opRecvmsg, [][]byte{buf}, ancbufsize, f)
 	if err != nil {
 		return nil, nil, 0, nil, err
@@ -384,7 +385,7 @@ func RecvFds(s *Socket, bufsize, maxfds int, flags ...int) (data []byte, fds []i
 	}
 	asked := flagsOf(flags)
 	f := asked | msgCmsgCloexecWanted
-	buf := make([]byte, s.recvSize(nil, bufsize, f))
+	buf := make([]byte, s.recvSize(context.Background(), bufsize, f))
 	n, anc, mf, a, err := s.recvmsg(opRecvFds, [][]byte{buf}, unix.CmsgLen(4*maxfds), f)
 	if err != nil {
 		return nil, nil, 0, nil, err

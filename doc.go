@@ -62,13 +62,16 @@
 //	has_ipv6                             HasIpv6 (a constant)
 //	getaddrinfo(host, port, family, type, proto, flags)
 //	                                     Getaddrinfo(host, port, family, kind, proto, flags) ([]AddrInfo, error)
-//	getnameinfo(sockaddr, flags)         Getnameinfo(addr, flags) (host, port string, err error)
-//	gethostbyname(name)                  Gethostbyname(name) (string, error)
+//	                                     GetaddrinfoContext(ctx, host, port, family, kind, proto, flags)
+//	getnameinfo(sockaddr, flags)         Getnameinfo(addr, flags) (host, port string, err error); GetnameinfoContext(ctx, ...)
+//	gethostbyname(name)                  Gethostbyname(name) (string, error); GethostbynameContext(ctx, name)
 //	gethostbyname_ex(name)               GethostbynameEx(name) (hostname string, aliases, addrs []string, err error)
+//	                                     GethostbynameExContext(ctx, name)
 //	gethostbyaddr(ip)                    Gethostbyaddr(ip) (hostname string, aliases, addrs []string, err error)
+//	                                     GethostbyaddrContext(ctx, ip)
 //	gethostname()                        Gethostname() (string, error)
 //	sethostname(name)                    Sethostname(name) error
-//	getfqdn(name)                        Getfqdn(name) string
+//	getfqdn(name)                        Getfqdn(name) string; GetfqdnContext(ctx, name) (string, error)
 //	getservbyname(name, proto)           Getservbyname(name, proto) (int, error)      proto "" is None
 //	getservbyport(port, proto)           Getservbyport(port, proto) (string, error)
 //	getprotobyname(name)                 Getprotobyname(name) (int, error)
@@ -117,7 +120,7 @@
 //	setsockopt(level, opt, None, optlen) SetsockoptNone(level, opt, optlen) error
 //	                                     and typed forms: SetsockoptLinger, SetsockoptTimeval,
 //	                                     SetsockoptString (SO_BINDTODEVICE), SetsockoptIPMreq, SetsockoptIPv6Mreq
-//	listen(backlog)                      Listen(backlog int) error               Python's default is 128
+//	listen([backlog])                    Listen(backlog ...int) error            no backlog: Python's min(SOMAXCONN, 128)
 //	makefile(mode)                       Makefile(mode string) (*File, error)
 //	recv(bufsize, flags)                 Recv(bufsize, flags...) ([]byte, error)
 //	recv_into(buffer, nbytes, flags)     RecvInto(buf[:nbytes], flags...) (int, error)
@@ -139,6 +142,9 @@
 //	timeout                              Gettimeout() time.Duration
 //	repr(s)                              String() string
 //	repr(b'...') of received bytes       PyBytes(p []byte) string (a function), to print what Python printed
+//	repr(x), str(x), print(x)            PyRepr(x), PyStr(x) (functions): what Python prints for an address,
+//	                                     bytes, a timeout, an enum, an AddrInfo, an error, a PyTuple
+//	                                     (Recvfrom's (data, address) pair) or a list of these
 //	with socket(...) as s:               defer s.Close()
 //
 // A *Socket is also a Go network connection. These methods have no Python
@@ -343,10 +349,24 @@
 //     settimeout for values its clock cannot hold, and no Duration is such
 //     a value. Deadlines past the year 2262 are kept as that year.
 //   - Getaddrinfo and the other lookups are pure Go (no cgo): they read
-//     /etc/hosts, /etc/services and /etc/protocols and ask DNS with the
-//     standard library's resolver, in glibc's order and with glibc's error
-//     codes, but without other NSS modules (LDAP, mDNS, systemd-resolved's
-//     own API).
+//     /etc/services and /etc/protocols, and look host names and addresses up
+//     in the sources of nsswitch.conf's hosts: line, in its order and with
+//     its [STATUS=ACTION] criteria (glibc's default "dns [!UNAVAIL=return]
+//     files" without the file): "files" is /etc/hosts and "dns" a stub
+//     resolver over resolv.conf's servers (nameserver, search, domain,
+//     ndots, timeout, attempts; UDP, then TCP for a truncated reply), with
+//     glibc's error codes. Other NSS modules (myhostname, mdns, resolve,
+//     LDAP) are passed over as unavailable. A DNS failure keeps the standard
+//     library's *net.DNSError in the *GaiError's chain (errors.As finds it:
+//     IsNotFound, IsTimeout, Server) while Code stays the EAI_* that glibc
+//     gives for the same replies (its res_search and nss_dns decide it: a
+//     timeout of a name asked before the search list, followed by
+//     NXDOMAIN, is EAI_NONAME; a timeout of the last name asked is
+//     EAI_AGAIN), and GaiError's Timeout method reports a DNS timeout. Each lookup has a ...Context form
+//     (GetaddrinfoContext and the others) whose ctx bounds the DNS queries;
+//     a lookup that ctx ends is EAI_AGAIN with ctx's error in its chain.
+//   - Every function and method that takes a context.Context rejects a nil
+//     one with an *Error whose *ValueError names ctx.
 //   - A blocked call is woken by Close from another goroutine, with an error
 //     for which errors.Is(err, net.ErrClosed) holds; in Python, closing a
 //     socket under a blocked call is undefined.

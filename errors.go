@@ -107,6 +107,10 @@ func (e *Error) Timeout() bool {
 	if errors.As(e.Err, &errno) {
 		return errno.Timeout()
 	}
+	var t interface{ Timeout() bool }
+	if errors.As(e.Err, &t) {
+		return t.Timeout() // a lookup's *GaiError, for one
+	}
 	return false
 }
 
@@ -273,10 +277,14 @@ func errnoErr(e syscall.Errno) error {
 
 // GaiError is Python's socket.gaierror: a name or service lookup failed.
 // Code is the EAI_* value (negative, as glibc's: EAI_NONAME is -2) and Msg
-// Python's text for it ("Name or service not known").
+// Python's text for it ("Name or service not known"). Err, when not nil, is
+// the cause: the standard library's *net.DNSError of a failed DNS lookup
+// (errors.As finds it, with IsNotFound, IsTimeout and the server), which
+// unwraps to ctx's error for a lookup that a context ended.
 type GaiError struct {
 	Code int
 	Msg  string
+	Err  error
 }
 
 // Error formats the error as Python's str(gaierror) does:
@@ -288,19 +296,40 @@ func (e *GaiError) Error() string {
 	return "[Errno " + strconv.Itoa(e.Code) + "] " + e.Msg
 }
 
-// Timeout reports false: a failed lookup is not a timeout, as in Python,
-// where gaierror is never TimeoutError.
-func (e *GaiError) Timeout() bool { return false }
+// Unwrap returns the cause, for errors.Is and errors.As.
+func (e *GaiError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// Timeout reports whether the DNS lookup timed out (its *net.DNSError says
+// IsTimeout, or a context's deadline ended it). Python's gaierror is never
+// a TimeoutError; this is for Go's net.Error checks.
+func (e *GaiError) Timeout() bool {
+	var de *net.DNSError
+	return e != nil && errors.As(e.Err, &de) && de.IsTimeout
+}
 
 // Temporary reports whether the lookup may succeed later (EAI_AGAIN).
 func (e *GaiError) Temporary() bool { return e != nil && e.Code == EAI_AGAIN }
 
 // HError is Python's socket.herror: a host lookup by address failed. Code
-// is the h_errno value (1 is HOST_NOT_FOUND) and Msg its text ("Unknown
-// host").
+// is the h_errno value (1 is HOST_NOT_FOUND, 2 TRY_AGAIN) and Msg its
+// text ("Unknown host", "Host name lookup failure").
 type HError struct {
 	Code int
 	Msg  string
+	Err  error // the cause, as GaiError's: a *net.DNSError, ctx's error, or nil
+}
+
+// Unwrap returns the cause, for errors.Is and errors.As.
+func (e *HError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
 }
 
 // Error formats the error as Python's str(herror) does: "[Errno 1] Unknown host".

@@ -21,6 +21,7 @@ import (
 // TestZeroAndNilReceivers; TestExportedTypesListed keeps it complete.
 var exportedTypes = []reflect.Type{
 	reflect.TypeFor[socket.Socket](), reflect.TypeFor[socket.File](),
+	reflect.TypeFor[socket.PyTuple](),
 	reflect.TypeFor[socket.Error](), reflect.TypeFor[socket.ValueError](),
 	reflect.TypeFor[socket.PartialSendError](), reflect.TypeFor[socket.GaiError](),
 	reflect.TypeFor[socket.HError](), reflect.TypeFor[socket.AddressFamily](),
