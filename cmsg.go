@@ -221,11 +221,11 @@ func (s *Socket) sendmsg(ctx context.Context, op string, buffers [][]byte, ancda
 	}
 	var n int
 	err = s.do(ctx, op, a, false, flags, func(fd int) (bool, syscall.Errno) {
-		r, _, e := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags|msgNoSignal))
+		r, e := sysSendmsg(fd, &msg, flags|msgNoSignal)
 		if e == syscall.EAGAIN {
 			return false, 0
 		}
-		n = int(r)
+		n = r
 		return true, e
 	})
 	runtime.KeepAlive(sa)
@@ -310,11 +310,11 @@ func (s *Socket) recvmsg(ctx context.Context, op string, buffers [][]byte, ancbu
 			msg.Control = &ctrl[0]
 			msg.SetControllen(len(ctrl))
 		}
-		r, _, e := unix.Syscall(unix.SYS_RECVMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags))
+		r, e := sysRecvmsg(fd, &msg, flags)
 		if e == syscall.EAGAIN {
 			return false, 0
 		}
-		n = int(r)
+		n = r
 		return true, e
 	})
 	runtime.KeepAlive(iov)
