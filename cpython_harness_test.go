@@ -72,6 +72,7 @@ type pyBase struct {
 	cliDown   []func()
 	event     chan struct{}
 	eventOnce sync.Once
+	done      chan struct{} // closed when the client half ends
 }
 
 func (b *pyBase) base() *pyBase { return b }
@@ -102,6 +103,16 @@ func (b *pyBase) wait(t tb) {
 	case <-b.event:
 	case <-time.After(pyTimeout):
 		t.Fatalf("misc_event not set within %v", pyTimeout)
+	}
+}
+
+// waitClient is self.done.wait(): wait for the client half to end.
+func (b *pyBase) waitClient(t tb) {
+	t.Helper()
+	select {
+	case <-b.done:
+	case <-time.After(pyTimeout):
+		t.Fatalf("the client half did not end within %v", pyTimeout)
 	}
 }
 
@@ -155,6 +166,7 @@ func runPyCase[E pyEnv](t *testing.T, setUp func(t *testing.T) E, pc pyCase[E]) 
 	e := setUp(t)
 	b := e.base()
 	done := make(chan struct{})
+	b.done = done
 	if pc.client != nil {
 		go func() {
 			defer close(done)
