@@ -21,8 +21,9 @@ import (
 // halves: testXxx runs in the test's thread and _testXxx, the client half,
 // in a second thread, after a shared setUp; here the test half runs in the
 // test goroutine and the client half in a goroutine. As in CPython's
-// ThreadableTest, the server side's sockets close when the test half ends,
-// before the client half is waited for; the client side's close after.
+// ThreadableTest, the client side's sockets close when the client half
+// ends, and the server side's when the test half ends, before the client
+// half is waited for.
 // What could not be ported is listed in testdata/cpython_not_ported.md.
 
 // pyMSG is test_socket's MSG.
@@ -91,6 +92,22 @@ func (b *pyBase) client(s *socket.Socket) *socket.Socket {
 	defer b.mu.Unlock()
 	b.cliDown = append(b.cliDown, func() { s.Close() })
 	return s
+}
+
+// onServerDown runs f in the test half's tearDown, before the sockets
+// registered so far close.
+func (b *pyBase) onServerDown(f func()) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.srvDown = append(b.srvDown, f)
+}
+
+// onClientDown runs f in clientTearDown, before the sockets registered so
+// far close.
+func (b *pyBase) onClientDown(f func()) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.cliDown = append(b.cliDown, f)
 }
 
 // set is misc_event.set().
@@ -170,6 +187,9 @@ func runPyCase[E pyEnv](t *testing.T, setUp func(t *testing.T) E, pc pyCase[E]) 
 	if pc.client != nil {
 		go func() {
 			defer close(done)
+			// clientTearDown runs in the client's thread, as soon as
+			// the client half ends.
+			defer b.down(&b.cliDown)
 			pc.client(clientT{t}, e)
 		}()
 	} else {
