@@ -304,6 +304,9 @@
 //   - recv_into(buffer, nbytes) and recvfrom_into(buffer, nbytes) take a
 //     slice instead of a buffer and a count: buf[:nbytes].
 //   - Timeouts are time.Duration, and None is NoTimeout (-1).
+//   - Sendfile's count 0 means to the end of the file, Python's None;
+//     Python rejects sendfile(file, count=0) with ValueError. Go has no None
+//     for an int64, and a zero count has no other use.
 //   - Getaddrinfo and the other lookups are pure Go (no cgo): they read
 //     /etc/hosts, /etc/services and /etc/protocols and ask DNS with the
 //     standard library's resolver, in glibc's order and with glibc's error
