@@ -487,7 +487,7 @@ func rfc3542Tests() []pyCase[*msgEnv] {
 	}
 }
 
-// cmsgMacroEnv is a plain TestCase's environment: nothing shared.
+// plainEnv is a plain TestCase's environment: nothing shared.
 type plainEnv struct{ pyBase }
 
 func plainSetUp(t *testing.T) *plainEnv { return &plainEnv{pyBase{event: make(chan struct{})}} }

@@ -5,7 +5,6 @@ package socket_test
 import (
 	"errors"
 	"net"
-	"os"
 	"syscall"
 	"testing"
 	"time"
@@ -177,10 +176,10 @@ func createServerTests() []pyCase[*plainEnv] {
 		gmt("test_address", func(t *testing.T) {
 			port := findUnusedPort(t)
 			s := server(t, "127.0.0.1", port, nil)
-			assertEqual(t, unixName(t, s), socket.Addr(socket.InetAddr{Host: "127.0.0.1", Port: port}))
+			assertEqual(t, sockname(t, s), socket.Addr(socket.InetAddr{Host: "127.0.0.1", Port: port}))
 			s.Close()
 			s = server(t, "::1", port, v6)
-			a := unixName(t, s).(socket.Inet6Addr)
+			a := sockname(t, s).(socket.Inet6Addr)
 			assertEqual(t, a.Host, "::1")
 			assertEqual(t, a.Port, port)
 			s.Close()
@@ -420,7 +419,7 @@ func init() {
 			defer serv.Close()
 			noErr(t, serv.Bind(socket.VsockAddr{CID: socket.VMADDR_CID_ANY, Port: socket.VMADDR_PORT_ANY}))
 			noErr(t, serv.Listen(128))
-			port := unixName(t, serv).(socket.VsockAddr).Port
+			port := sockname(t, serv).(socket.VsockAddr).Port
 			cli := newSock(t, socket.AF_VSOCK, socket.SOCK_STREAM, 0)
 			defer cli.Close()
 			// CPython connects to the guest's own CID; the loopback
@@ -441,5 +440,3 @@ func init() {
 		}),
 	}})
 }
-
-var _ = os.Getpid

@@ -5,7 +5,6 @@ package socket_test
 import (
 	"errors"
 	"iter"
-	"os"
 	"slices"
 	"syscall"
 	"testing"
@@ -451,11 +450,9 @@ func init() {
 	}
 }
 
-// errSkipAnc is sendAncillaryIfPossible's check that a refused send failed
+// isErrno is sendAncillaryIfPossible's check that a refused send failed
 // in the system call: the cause is an errno.
 func isErrno(err error) bool {
 	var errno syscall.Errno
 	return errors.As(err, &errno)
 }
-
-var _ = os.Getpid

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"syscall"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -20,7 +19,8 @@ import (
 
 const unixPathMax = 108
 
-func unixName(t tb, s *socket.Socket) socket.Addr {
+// sockname is s.getsockname(), failing t on an error.
+func sockname(t tb, s *socket.Socket) socket.Addr {
 	t.Helper()
 	a, err := s.Getsockname()
 	noErr(t, err)
@@ -40,20 +40,20 @@ func abstractTests() []pyCase[*plainEnv] {
 			noErr(t, s1.Bind(address))
 			noErr(t, s1.Listen(128))
 			s2 := newUnix(t)
-			noErr(t, s2.Connect(unixName(t, s1)))
+			noErr(t, s2.Connect(sockname(t, s1)))
 			s3, _, err := s1.Accept()
 			noErr(t, err)
 			defer s3.Close()
-			assertEqual(t, unixName(t, s1), socket.Addr(address))
+			assertEqual(t, sockname(t, s1), socket.Addr(address))
 			peer, err := s2.Getpeername()
 			noErr(t, err)
 			assertEqual(t, peer, socket.Addr(address))
 		}),
 		gmt("testMaxName", func(t *testing.T) {
-			address := socket.UnixAddr{Path: "\x00" + string(make([]byte, 0)) + repeatH(unixPathMax-1)}
+			address := socket.UnixAddr{Path: "\x00" + repeatH(unixPathMax-1)}
 			s := newUnix(t)
 			noErr(t, s.Bind(address))
-			assertEqual(t, unixName(t, s), socket.Addr(address))
+			assertEqual(t, sockname(t, s), socket.Addr(address))
 		}),
 		gmt("testNameOverflow", func(t *testing.T) {
 			s := newUnix(t)
@@ -62,24 +62,24 @@ func abstractTests() []pyCase[*plainEnv] {
 		gmt("testStrName", func(t *testing.T) {
 			s := newUnix(t)
 			noErr(t, s.Bind(socket.UnixAddr{Path: "\x00python\x00test\x00"}))
-			assertEqual(t, unixName(t, s), socket.Addr(socket.UnixAddr{Path: "\x00python\x00test\x00"}))
+			assertEqual(t, sockname(t, s), socket.Addr(socket.UnixAddr{Path: "\x00python\x00test\x00"}))
 		}),
 		gmt("testBytearrayName", func(t *testing.T) {
 			s := newUnix(t)
 			noErr(t, s.Bind(socket.UnixAddr{Path: string([]byte("\x00python\x00test\x00"))}))
-			assertEqual(t, unixName(t, s), socket.Addr(socket.UnixAddr{Path: "\x00python\x00test\x00"}))
+			assertEqual(t, sockname(t, s), socket.Addr(socket.UnixAddr{Path: "\x00python\x00test\x00"}))
 		}),
 		gmt("testAutobind", func(t *testing.T) {
 			abstract := regexp.MustCompile("^\x00[0-9a-f]{5}")
 			s1 := newUnix(t)
 			noErr(t, s1.Bind(socket.UnixAddr{Path: ""}))
-			n1 := unixName(t, s1).(socket.UnixAddr).Path
+			n1 := sockname(t, s1).(socket.UnixAddr).Path
 			if !abstract.MatchString(n1) {
 				t.Errorf("%q is not an autobound name", n1)
 			}
 			s2 := newUnix(t)
 			noErr(t, s2.Bind(socket.UnixAddr{Path: ""}))
-			n2 := unixName(t, s2).(socket.UnixAddr).Path
+			n2 := sockname(t, s2).(socket.UnixAddr).Path
 			if !abstract.MatchString(n2) {
 				t.Errorf("%q is not an autobound name", n2)
 			}
@@ -109,13 +109,13 @@ func unixDomainTests() []pyCase[*plainEnv] {
 		defer sock.Close()
 		noErr(t, sock.Bind(socket.UnixAddr{Path: path}))
 		defer os.Remove(path)
-		assertEqual(t, unixName(t, sock), socket.Addr(socket.UnixAddr{Path: path}))
+		assertEqual(t, sockname(t, sock), socket.Addr(socket.UnixAddr{Path: path}))
 	}
 	return []pyCase[*plainEnv]{
 		gmt("testUnbound", func(t *testing.T) {
 			sock := newSock(t, socket.AF_UNIX, socket.SOCK_STREAM, 0)
 			defer sock.Close()
-			a := unixName(t, sock)
+			a := sockname(t, sock)
 			if a != nil && a != socket.Addr(socket.UnixAddr{}) {
 				t.Errorf("unbound name %#v", a)
 			}
@@ -180,5 +180,3 @@ func init() {
 		}),
 	}})
 }
-
-var _ = syscall.EBADF
