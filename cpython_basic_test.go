@@ -192,8 +192,11 @@ func basicTCPTests() []pyCase[*sockEnv] {
 		}, func(t tb, e *sockEnv) {
 			sendMSG(t, e)
 			const intMax, uintMax = 1<<31 - 1, 1<<32 - 1
-			assertRaisesValue(t, e.cli.Shutdown(intMax+1))
-			assertRaisesValue(t, e.cli.Shutdown(2+(uintMax+1)))
+			for _, how := range []int64{intMax + 1, 2 + (uintMax + 1)} {
+				if int64(int(how)) == how { // where Go's int holds it
+					assertRaisesValue(t, e.cli.Shutdown(int(how)))
+				}
+			}
 			noErr(t, e.cli.Shutdown(2))
 		}},
 		{"testDetach", func(t *testing.T, e *sockEnv) {

@@ -91,16 +91,16 @@ func generalModuleTests() []pyCase[*plainEnv] {
 			assertRaisesValue(t, err)
 		}),
 		gmt("testCrucialConstants", func(t *testing.T) {
-			checkConstants(t, map[string]int{
-				"AF_INET": int(socket.AF_INET), "AF_INET6": int(socket.AF_INET6),
-				"SOCK_STREAM": int(socket.SOCK_STREAM), "SOCK_DGRAM": int(socket.SOCK_DGRAM),
-				"SOCK_RAW": int(socket.SOCK_RAW), "SOCK_RDM": int(socket.SOCK_RDM),
-				"SOCK_SEQPACKET": int(socket.SOCK_SEQPACKET), "SOL_SOCKET": socket.SOL_SOCKET,
+			checkConstants(t, map[string]int64{
+				"AF_INET": int64(socket.AF_INET), "AF_INET6": int64(socket.AF_INET6),
+				"SOCK_STREAM": int64(socket.SOCK_STREAM), "SOCK_DGRAM": int64(socket.SOCK_DGRAM),
+				"SOCK_RAW": int64(socket.SOCK_RAW), "SOCK_RDM": int64(socket.SOCK_RDM),
+				"SOCK_SEQPACKET": int64(socket.SOCK_SEQPACKET), "SOL_SOCKET": socket.SOL_SOCKET,
 				"SO_REUSEADDR": socket.SO_REUSEADDR,
 			})
 		}),
 		gmt("testCrucialIpProtoConstants", func(t *testing.T) {
-			checkConstants(t, map[string]int{
+			checkConstants(t, map[string]int64{
 				"IPPROTO_TCP": socket.IPPROTO_TCP, "IPPROTO_UDP": socket.IPPROTO_UDP, "IPPROTO_IPV6": socket.IPPROTO_IPV6,
 			})
 		}),
@@ -573,7 +573,9 @@ func generalModuleTests() []pyCase[*plainEnv] {
 			srv := newSock(t, socket.AF_INET, socket.SOCK_STREAM, 0)
 			defer srv.Close()
 			noErr(t, srv.Bind(socket.InetAddr{Host: pyHOST}))
-			assertRaisesValue(t, srv.Listen(math.MaxInt32+1))
+			if big := int64(math.MaxInt32) + 1; int64(int(big)) == big { // where Go's int holds it
+				assertRaisesValue(t, srv.Listen(int(big)))
+			}
 		}),
 		gmt("test_flowinfo", func(t *testing.T) {
 			_, _, err := socket.Getnameinfo(socket.Inet6Addr{Host: pyHOSTv6, Flowinfo: 0xffffffff}, 0)
@@ -734,14 +736,14 @@ func generalModuleTests() []pyCase[*plainEnv] {
 }
 
 // checkConstants compares the package's constants with CPython's values.
-func checkConstants(t *testing.T, want map[string]int) {
+func checkConstants(t *testing.T, want map[string]int64) {
 	t.Helper()
 	var names []string
 	for n := range want {
 		names = append(names, n)
 	}
 	out := python(t, "import socket, json, sys; print(json.dumps({n: int(getattr(socket, n)) for n in sys.argv[1:]}))", names...)
-	var py map[string]int
+	var py map[string]int64
 	noErr(t, json.Unmarshal([]byte(out), &py))
 	for n, v := range want {
 		if py[n] != v {

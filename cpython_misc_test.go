@@ -289,10 +289,10 @@ func createServerFunctionalTests() []pyCase[*plainEnv] {
 func vsockTests() []pyCase[*plainEnv] {
 	return []pyCase[*plainEnv]{
 		gmt("testCrucialConstants", func(t *testing.T) {
-			checkConstants(t, map[string]int{"AF_VSOCK": int(socket.AF_VSOCK)})
+			checkConstants(t, map[string]int64{"AF_VSOCK": int64(socket.AF_VSOCK)})
 		}),
 		gmt("testVSOCKConstants", func(t *testing.T) {
-			checkConstants(t, map[string]int{
+			checkConstants(t, map[string]int64{
 				"SO_VM_SOCKETS_BUFFER_SIZE":      socket.SO_VM_SOCKETS_BUFFER_SIZE,
 				"SO_VM_SOCKETS_BUFFER_MIN_SIZE":  socket.SO_VM_SOCKETS_BUFFER_MIN_SIZE,
 				"SO_VM_SOCKETS_BUFFER_MAX_SIZE":  socket.SO_VM_SOCKETS_BUFFER_MAX_SIZE,
