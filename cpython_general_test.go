@@ -119,14 +119,14 @@ func generalModuleTests() []pyCase[*plainEnv] {
 			noErr(t, err)
 			ip, err := socket.Gethostbyname(hostname)
 			if err != nil {
-				t.Skip("name lookup failure")
+				t.Skipf("name lookup failure for this host's name %q (%v); add it to /etc/hosts", hostname, err)
 			}
 			if !strings.Contains(ip, ".") {
 				t.Errorf("Error resolving host to ip: %q", ip)
 			}
 			hname, aliases, _, err := socket.Gethostbyaddr(ip)
 			if err != nil {
-				t.Skip("name lookup failure")
+				t.Skipf("name lookup failure for %s (%v); add it to /etc/hosts", ip, err)
 			}
 			all := append([]string{hostname, hname}, aliases...)
 			if fq := socket.Getfqdn(ip); !slices.Contains(all, fq) {
@@ -401,7 +401,7 @@ func generalModuleTests() []pyCase[*plainEnv] {
 			noErr(t, err)
 			myIP, err := socket.Gethostbyname(mustHostname(t))
 			if err != nil {
-				t.Skip("name lookup failure")
+				t.Skipf("name lookup failure for this host's name (%v); add it to /etc/hosts", err)
 			}
 			a := name.(socket.InetAddr)
 			if a.Host != "0.0.0.0" && a.Host != myIP {

@@ -219,7 +219,7 @@ func createServerTests() []pyCase[*plainEnv] {
 		}),
 		gmt("test_dualstack_ipv6_family", func(t *testing.T) {
 			if !socket.HasDualstackIpv6() {
-				t.Skip("dualstack_ipv6 not supported")
+				t.Skipf("dual-stack IPv6 not supported; %s", fixFor[socket.AF_INET6])
 			}
 			s := server(t, "::1", 0, &socket.ServerOptions{Family: socket.AF_INET6, DualstackIPv6: true})
 			defer s.Close()
@@ -266,7 +266,7 @@ func createServerFunctionalTests() []pyCase[*plainEnv] {
 	run := func(opts *socket.ServerOptions, client func(port int) socket.Addr) func(t *testing.T) {
 		return func(t *testing.T) {
 			if opts != nil && opts.DualstackIPv6 && !socket.HasDualstackIpv6() {
-				t.Skip("dualstack_ipv6 not supported")
+				t.Skipf("dual-stack IPv6 not supported; %s", fixFor[socket.AF_INET6])
 			}
 			port := findUnusedPort(t)
 			sock, err := socket.CreateServer("", port, opts)

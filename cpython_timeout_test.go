@@ -168,7 +168,7 @@ func networkConnectionAttributesTests() []pyCase[*sockEnv] {
 			cli := connect(t, e, &socket.ConnectionOptions{Timeout: pyTimeout, SourceAddress: socket.InetAddr{Port: sourcePort}})
 			a, err := cli.Getsockname()
 			noErr(t, err)
-			assertEqual(t, portOf(t.(clientT).T, a), sourcePort)
+			assertEqual(t, portOf(t.(testing.TB), a), sourcePort)
 		}},
 		{"testTimeoutDefault", justAccept, func(t tb, e *sockEnv) {
 			var cli *socket.Socket
