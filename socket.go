@@ -337,17 +337,19 @@ func (s *Socket) String() string {
 	return r + ">"
 }
 
+const opGetInheritable = "get_inheritable"
+
 // GetInheritable reports whether child processes inherit the descriptor
 // (FD_CLOEXEC is clear), as Python's socket.get_inheritable; it wraps
 // fcntl(F_GETFD). Sockets are not inheritable unless SetInheritable says so.
 func (s *Socket) GetInheritable() (bool, error) {
 	var cloexec bool
 	var e syscall.Errno
-	if err := s.control(opInheritable, func(fd int) { cloexec, e = sysGetCloexec(fd) }); err != nil {
+	if err := s.control(opGetInheritable, func(fd int) { cloexec, e = sysGetCloexec(fd) }); err != nil {
 		return false, err
 	}
 	if e != 0 {
-		return false, &Error{Op: "get_inheritable", Err: e}
+		return false, &Error{Op: opGetInheritable, Err: e}
 	}
 	return !cloexec, nil
 }
