@@ -316,13 +316,16 @@ func loopback(family socket.AddressFamily, port int) socket.Addr {
 	return socket.InetAddr{Host: pyHOST, Port: port}
 }
 
-// newSock opens a socket and fails t if it cannot.
+// newSock opens a socket and fails t if it cannot. The socket closes at
+// the latest when the case ends, also when a setUp fails half-way; the
+// halves close it earlier, where CPython's do.
 func newSock(t tb, family socket.AddressFamily, kind socket.SocketKind, proto int) *socket.Socket {
 	t.Helper()
 	s, err := socket.New(family, kind, proto)
 	if err != nil {
 		t.Fatalf("socket(%v, %v, %d): %v", family, kind, proto, err)
 	}
+	t.Cleanup(func() { s.Close() })
 	return s
 }
 
