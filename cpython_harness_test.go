@@ -223,6 +223,12 @@ func pyDiff(t testing.TB, reason string) {
 	t.Skipf("deliberate difference from CPython (doc.go): %s", reason)
 }
 
+// The deliberate differences that several cases meet, as doc.go words them.
+const (
+	detachDiff     = "Detach returns a duplicate of the descriptor, not the same number"
+	fromFilenoDiff = "FromFileno on a number that another live Socket owns makes a Socket on a duplicate; each closes its own"
+)
+
 // knownBug marks a case that asserts CPython's behaviour and still fails
 // for a known, open bug; it logs the bug and skips.
 func knownBug(t testing.TB, bug string) {
