@@ -19,36 +19,25 @@ import (
 // text modes, where Go moves the same bytes (Python's str of MSG is Go's
 // UTF-8 bytes of it).
 
-// pyFile is the io object of Python's makefile, over the package's File.
-type pyFile struct {
-	f       *socket.File
-	bufsize int
-}
+// pyFile is the io object of Python's makefile: the package's File.
+type pyFile struct{ f *socket.File }
 
+// makefile is sock.makefile(mode, bufsize).
 func makefile(t tb, s *socket.Socket, mode string, bufsize int) *pyFile {
 	t.Helper()
-	f, err := s.Makefile(mode)
+	f, err := s.Makefile(mode, bufsize)
 	noErr(t, err)
-	return &pyFile{f, bufsize}
+	return &pyFile{f}
 }
 
-// read is file.read(n), n < 0 for read(): until n bytes or the end of the
-// stream; unbuffered, one receive. b"" at the end.
+// read is file.read(n), n < 0 for read(): b"" at the end of the stream.
 func (p *pyFile) read(n int) ([]byte, error) {
 	if n < 0 {
-		b, err := io.ReadAll(p.f)
-		return b, err
+		return io.ReadAll(p.f)
 	}
 	buf := make([]byte, n)
-	if p.bufsize == 0 {
-		k, err := p.f.Read(buf)
-		if err == io.EOF {
-			err = nil
-		}
-		return buf[:k], err
-	}
-	k, err := io.ReadFull(p.f, buf)
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
+	k, err := p.f.Read(buf)
+	if err == io.EOF {
 		err = nil
 	}
 	return buf[:k], err
