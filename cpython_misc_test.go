@@ -371,7 +371,13 @@ func init() {
 			noErr(t, err)
 			dup := sock.Fileno() != sock0.Fileno()
 			sock0.Close()
-			defer sock.Detach()
+			defer func() {
+				// addCleanup(sock.detach): the number was sock0's and is
+				// closed, unless sock has a duplicate of its own.
+				if fd, err := sock.Detach(); err == nil && dup {
+					unix.Close(fd)
+				}
+			}()
 			err = sock.Setblocking(false)
 			if dup && err == nil {
 				pyDiff(t, fromFilenoDiff)
