@@ -229,13 +229,6 @@ const (
 	fromFilenoDiff = "FromFileno on a number that another live Socket owns makes a Socket on a duplicate; each closes its own"
 )
 
-// knownBug marks a case that asserts CPython's behaviour and still fails
-// for a known, open bug; it logs the bug and skips.
-func knownBug(t testing.TB, bug string) {
-	t.Helper()
-	t.Skipf("known bug: %s", bug)
-}
-
 // --- assertions, named after unittest's ---
 
 func assertEqualBytes(t tb, got, want []byte) {
