@@ -69,6 +69,10 @@ type Socket struct {
 	wmu sync.Mutex
 	w   op
 
+	// The scratch of Recvmmsg and Sendmmsg on each side, made at the
+	// side's first batch call and guarded by its mutex (mmsg.go).
+	rmm, wmm *mmsgBatch
+
 	// mu guards the makefile reference count and the deferred close.
 	mu        sync.Mutex
 	ioRefs    int
