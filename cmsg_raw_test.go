@@ -82,7 +82,7 @@ func TestParseControlMessagesMalformed(t *testing.T) {
 		{"cmsg_len past the end", good[:hdr+2]},
 		{"good then garbage", append(append([]byte(nil), good...), 1, 2, 3)},
 		{"unrepresentable level", socket.AppendControlMessage(nil, socket.ControlMessage{Level: 1 << 31, Type: 1})},
-		{"unrepresentable type", socket.AppendControlMessage(good, socket.ControlMessage{Level: 1, Type: -1 << 31 - 1})},
+		{"unrepresentable type", socket.AppendControlMessage(good, socket.ControlMessage{Level: 1, Type: -1<<31 - 1})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,4 +94,3 @@ func TestParseControlMessagesMalformed(t *testing.T) {
 		})
 	}
 }
-
