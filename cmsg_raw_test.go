@@ -3,6 +3,7 @@ package socket_test
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/pysocket/socket"
@@ -81,11 +82,14 @@ func TestParseControlMessagesMalformed(t *testing.T) {
 		{"zero cmsg_len", make([]byte, hdr)},
 		{"cmsg_len past the end", good[:hdr+2]},
 		{"good then garbage", append(append([]byte(nil), good...), 1, 2, 3)},
-		{"unrepresentable level", socket.AppendControlMessage(nil, socket.ControlMessage{Level: 1 << 31, Type: 1})},
-		{"unrepresentable type", socket.AppendControlMessage(good, socket.ControlMessage{Level: 1, Type: -1<<31 - 1})},
+		{"unrepresentable level", socket.AppendControlMessage(nil, socket.ControlMessage{Level: overCInt, Type: 1})},
+		{"unrepresentable type", socket.AppendControlMessage(good, socket.ControlMessage{Level: 1, Type: -overCInt})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if strings.HasPrefix(tt.name, "unrepresentable") && overCInt == 0 {
+				t.Skip("every int is a C int where int is 32 bits")
+			}
 			got, err := socket.ParseControlMessages(tt.oob)
 			var ve *socket.ValueError
 			if !errors.As(err, &ve) || ve.Arg != "oob" || got != nil {
