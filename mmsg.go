@@ -65,9 +65,10 @@ func (s *Socket) Recvmmsg(msgs []Message, flags ...int) (int, error) {
 	return s.mmsg(nil, opRecvmmsg, msgs, flagsOf(flags))
 }
 
-// RecvmmsgContext is Recvmmsg under ctx (see ConnectContext for the rules);
-// it wraps recvmmsg(2). It allocates nothing when ctx can never end. When
-// ctx ends first the error's cause is ctx.Err(). Other errors as Recvmmsg.
+// RecvmmsgContext is Recvmmsg under ctx, with the rules of every
+// ...Context method (context.go); it wraps recvmmsg(2). It allocates
+// nothing when ctx can never end. When ctx ends first the error's cause is
+// ctx.Err(). Other errors as Recvmmsg.
 func (s *Socket) RecvmmsgContext(ctx context.Context, msgs []Message, flags ...int) (int, error) {
 	return s.mmsg(activeContext(ctx), opRecvmmsg, msgs, flagsOf(flags))
 }
@@ -95,10 +96,10 @@ func (s *Socket) Sendmmsg(msgs []Message, flags ...int) (int, error) {
 	return s.mmsg(nil, opSendmmsg, msgs, flagsOf(flags))
 }
 
-// SendmmsgContext is Sendmmsg under ctx (see ConnectContext for the
-// rules); it wraps sendmmsg(2). It allocates nothing when ctx can never
-// end. When ctx ends first the error's cause is ctx.Err(). Other errors as
-// Sendmmsg.
+// SendmmsgContext is Sendmmsg under ctx, with the rules of every
+// ...Context method (context.go); it wraps sendmmsg(2). It allocates
+// nothing when ctx can never end. When ctx ends first the error's cause is
+// ctx.Err(). Other errors as Sendmmsg.
 func (s *Socket) SendmmsgContext(ctx context.Context, msgs []Message, flags ...int) (int, error) {
 	return s.mmsg(activeContext(ctx), opSendmmsg, msgs, flagsOf(flags))
 }
