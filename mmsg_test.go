@@ -557,3 +557,40 @@ func TestMmsgCloseWakesBlocked(t *testing.T) {
 		}
 	}
 }
+
+// TestMmsgBothSidesAtOnce runs Sendmmsg and Recvmmsg on one socket from
+// two goroutines (it sends to itself): each side has its own scratch.
+func TestMmsgBothSidesAtOnce(t *testing.T) {
+	t.Parallel()
+	a, _, aAddr, _ := udpPair(t, socket.AF_INET)
+	a.Settimeout(10 * time.Second)
+	a.Setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1<<20)
+	const rounds, batch = 50, 4
+	errc := make(chan error, 1)
+	go func() {
+		msgs := make([]socket.Message, batch)
+		for r := range rounds {
+			for i := range msgs {
+				msgs[i] = socket.Message{Buffers: [][]byte{payload(r*batch+i, 64)}, Addr: aAddr}
+			}
+			for sent := 0; sent < batch; {
+				n, err := a.Sendmmsg(msgs[sent:])
+				if err != nil {
+					errc <- err
+					return
+				}
+				sent += n
+			}
+		}
+		errc <- nil
+	}()
+	got, from := recvAll(t, a, rounds*batch, batch, 128)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		if !bytes.Equal(got[i], payload(i, 64)) || from[i] != aAddr {
+			t.Fatalf("datagram %d: %q from %v", i, got[i][:4], from[i])
+		}
+	}
+}
