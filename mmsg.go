@@ -60,7 +60,8 @@ type Message struct {
 // datagrams it returns those with a nil error and reports the error on the
 // next call, as recvmmsg(2) does. Errors: a *ValueError for more than 1024
 // messages (UIO_MAXIOV), a message with nil Buffers or more than 1024 of
-// them, flags outside a C int, or a nil *Socket; otherwise those of Recv.
+// them, flags outside a C int, or a nil or zero *Socket; otherwise those of
+// Recv.
 func (s *Socket) Recvmmsg(msgs []Message, flags ...int) (int, error) {
 	return s.mmsg(nil, opRecvmmsg, msgs, flagsOf(flags))
 }
@@ -89,7 +90,7 @@ func (s *Socket) RecvmmsgContext(ctx context.Context, msgs []Message, flags ...i
 // Send does. Errors: a *ValueError for more than 1024 messages
 // (UIO_MAXIOV), a message with nil Buffers or more than 1024 of them, a
 // malformed OOB, an Addr of the wrong family or a typed-nil Addr (each
-// naming the message), flags outside a C int, or a nil *Socket; a
+// naming the message), flags outside a C int, or a nil or zero *Socket; a
 // *GaiError for a host name that does not resolve; otherwise those of
 // Sendmsg (EMSGSIZE, EDESTADDRREQ, EINVAL for a bad UDP_SEGMENT, ...).
 func (s *Socket) Sendmmsg(msgs []Message, flags ...int) (int, error) {
@@ -146,8 +147,8 @@ func newBatch(s *Socket, recv bool) *mmsgBatch {
 
 // mmsg runs one batch call through the poller on its side.
 func (s *Socket) mmsg(ctx context.Context, opname string, msgs []Message, flags int) (int, error) {
-	if s == nil {
-		return 0, valueErr(opname, nil, "s", "nil *Socket")
+	if s == nil || s.rc == nil {
+		return 0, valueErr(opname, nil, "s", "nil or zero *Socket; make one with New, Socketpair or FromFileno")
 	}
 	if err := checkBatch(opname, msgs, flags); err != nil {
 		return 0, err

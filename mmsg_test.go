@@ -411,6 +411,7 @@ func TestMmsgBadInput(t *testing.T) {
 	}{
 		{"nil socket send", nilSock, []socket.Message{{Buffers: buf}}, 0, "s", false},
 		{"nil socket recv", nilSock, []socket.Message{{Buffers: buf}}, 0, "s", true},
+		{"zero socket", new(socket.Socket), []socket.Message{{Buffers: buf}}, 0, "s", true},
 		{"nil buffers send", a, []socket.Message{{Buffers: buf, Addr: bAddr}, {Addr: bAddr}}, 0, "msgs[1].Buffers", false},
 		{"nil buffers recv", a, []socket.Message{{}}, 0, "msgs[0].Buffers", true},
 		{"too many messages send", a, many, 0, "msgs", false},
