@@ -595,3 +595,23 @@ func TestMmsgBothSidesAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestRecvmmsgUnnamedSender: datagrams from an unbound AF_UNIX socket of
+// a socketpair have no source address, and Addr is nil, as Recvfrom's.
+func TestRecvmmsgUnnamedSender(t *testing.T) {
+	t.Parallel()
+	a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_DGRAM)
+	b.Settimeout(10 * time.Second)
+	if n, err := a.Sendmmsg([]socket.Message{{Buffers: [][]byte{[]byte("x")}}, {Buffers: [][]byte{[]byte("yz")}}}); n != 2 || err != nil {
+		t.Fatalf("Sendmmsg = %d, %v", n, err)
+	}
+	got, from := recvAll(t, b, 2, 2, 8)
+	if len(got) < 2 {
+		return
+	}
+	for i, want := range []string{"x", "yz"} {
+		if string(got[i]) != want || from[i] != nil {
+			t.Errorf("datagram %d: %q from %v, want %q from nil", i, got[i], from[i], want)
+		}
+	}
+}
