@@ -82,12 +82,12 @@ func TestParseControlMessagesMalformed(t *testing.T) {
 		{"zero cmsg_len", make([]byte, hdr)},
 		{"cmsg_len past the end", good[:hdr+2]},
 		{"good then garbage", append(append([]byte(nil), good...), 1, 2, 3)},
-		{"unrepresentable level", socket.AppendControlMessage(nil, socket.ControlMessage{Level: overCInt, Type: 1})},
-		{"unrepresentable type", socket.AppendControlMessage(good, socket.ControlMessage{Level: 1, Type: -overCInt})},
+		{"unrepresentable level", socket.AppendControlMessage(nil, socket.ControlMessage{Level: beyondCInt, Type: 1})},
+		{"unrepresentable type", socket.AppendControlMessage(good, socket.ControlMessage{Level: 1, Type: -beyondCInt})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if strings.HasPrefix(tt.name, "unrepresentable") && overCInt == 0 {
+			if strings.HasPrefix(tt.name, "unrepresentable") && beyondCInt == 0 {
 				t.Skip("every int is a C int where int is 32 bits")
 			}
 			got, err := socket.ParseControlMessages(tt.oob)
@@ -98,3 +98,7 @@ func TestParseControlMessagesMalformed(t *testing.T) {
 		})
 	}
 }
+
+// beyondCInt is 2**40 where int is 64 bits wide (no C int holds it), and 0
+// where int is 32 bits and every int is a C int.
+var beyondCInt = int(int64(1) << 40 & int64(^uint(0)>>1))

@@ -422,12 +422,12 @@ func TestMmsgBadInput(t *testing.T) {
 		{"port out of range", a, []socket.Message{{Buffers: buf, Addr: socket.InetAddr{Host: "127.0.0.1", Port: 70000}}}, 0, "port", false},
 		{"malformed OOB", a, []socket.Message{{Buffers: buf, Addr: bAddr, OOB: bad}}, 0, "msgs[0].OOB", false},
 		{"short OOB", a, []socket.Message{{Buffers: buf, Addr: bAddr, OOB: []byte{1, 2, 3}}}, 0, "msgs[0].OOB", false},
-		{"flags over a C int send", a, []socket.Message{{Buffers: buf, Addr: bAddr}}, overCInt, "flags", false},
-		{"flags over a C int recv", a, []socket.Message{{Buffers: buf}}, -overCInt, "flags", true},
+		{"flags over a C int send", a, []socket.Message{{Buffers: buf, Addr: bAddr}}, beyondCInt, "flags", false},
+		{"flags over a C int recv", a, []socket.Message{{Buffers: buf}}, -beyondCInt, "flags", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if tt.name[:5] == "flags" && overCInt == 0 {
+			if tt.name[:5] == "flags" && beyondCInt == 0 {
 				t.Skip("every int is a C int where int is 32 bits")
 			}
 			var n int
