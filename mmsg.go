@@ -69,8 +69,12 @@ func (s *Socket) Recvmmsg(msgs []Message, flags ...int) (int, error) {
 // RecvmmsgContext is Recvmmsg under ctx, with the rules of every
 // ...Context method (context.go); it wraps recvmmsg(2). It allocates
 // nothing when ctx can never end. When ctx ends first the error's cause is
-// ctx.Err(). Other errors as Recvmmsg.
+// ctx.Err(). A nil ctx is a *ValueError naming ctx. Other errors as
+// Recvmmsg.
 func (s *Socket) RecvmmsgContext(ctx context.Context, msgs []Message, flags ...int) (int, error) {
+	if ctx == nil {
+		return 0, valueErr(opRecvmmsg, nil, "ctx", "nil context.Context; pass context.Background() for none")
+	}
 	return s.mmsg(activeContext(ctx), opRecvmmsg, msgs, flagsOf(flags))
 }
 
@@ -100,8 +104,12 @@ func (s *Socket) Sendmmsg(msgs []Message, flags ...int) (int, error) {
 // SendmmsgContext is Sendmmsg under ctx, with the rules of every
 // ...Context method (context.go); it wraps sendmmsg(2). It allocates
 // nothing when ctx can never end. When ctx ends first the error's cause is
-// ctx.Err(). Other errors as Sendmmsg.
+// ctx.Err(). A nil ctx is a *ValueError naming ctx. Other errors as
+// Sendmmsg.
 func (s *Socket) SendmmsgContext(ctx context.Context, msgs []Message, flags ...int) (int, error) {
+	if ctx == nil {
+		return 0, valueErr(opSendmmsg, nil, "ctx", "nil context.Context; pass context.Background() for none")
+	}
 	return s.mmsg(activeContext(ctx), opSendmmsg, msgs, flagsOf(flags))
 }
 

@@ -446,6 +446,14 @@ func TestMmsgBadInput(t *testing.T) {
 			}
 		})
 	}
+	//lint:ignore SA1012 a nil context is the bad input under test
+	var nilCtx context.Context
+	if _, err := a.RecvmmsgContext(nilCtx, []socket.Message{{Buffers: buf}}); !errors.Is(err, socket.ErrInvalid) {
+		t.Errorf("RecvmmsgContext(nil) = %v, want a *ValueError", err)
+	}
+	if _, err := a.SendmmsgContext(nilCtx, []socket.Message{{Buffers: buf, Addr: bAddr}}); !errors.Is(err, socket.ErrInvalid) {
+		t.Errorf("SendmmsgContext(nil) = %v, want a *ValueError", err)
+	}
 	// The socket still works after the bad calls.
 	if n, err := a.Sendmmsg([]socket.Message{{Buffers: buf, Addr: bAddr}}); n != 1 || err != nil {
 		t.Errorf("Sendmmsg after bad input = %d, %v", n, err)
