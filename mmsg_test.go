@@ -446,7 +446,6 @@ func TestMmsgBadInput(t *testing.T) {
 			}
 		})
 	}
-	//lint:ignore SA1012 a nil context is the bad input under test
 	var nilCtx context.Context
 	if _, err := a.RecvmmsgContext(nilCtx, []socket.Message{{Buffers: buf}}); !errors.Is(err, socket.ErrInvalid) {
 		t.Errorf("RecvmmsgContext(nil) = %v, want a *ValueError", err)
