@@ -205,8 +205,8 @@ func (s *Socket) mmsg(ctx context.Context, opname string, msgs []Message, flags 
 
 // checkBatch checks what can be checked before the socket's lock is taken.
 func checkBatch(opname string, msgs []Message, flags int) error {
-	if flags < math.MinInt32 || flags > math.MaxInt32 {
-		return valueErr(opname, nil, "flags", "%d does not fit a C int (%d to %d)", flags, math.MinInt32, math.MaxInt32)
+	if err := checkCInt(opname, "flags", flags); err != nil {
+		return err
 	}
 	if len(msgs) > uioMaxiov {
 		return valueErr(opname, nil, "msgs", "%d messages; the limit is %d (UIO_MAXIOV)", len(msgs), uioMaxiov)
