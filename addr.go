@@ -2,6 +2,7 @@ package socket
 
 import (
 	"encoding/binary"
+	"reflect"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -72,6 +73,9 @@ func encodeAddr(s *Socket, op string, addr Addr, b *sockaddrBuf) (int, error) {
 	if addr == nil {
 		return 0, valueErr(op, nil, "addr", "nil address; a %s socket needs a %s", s.family, addrTypeFor(s.family))
 	}
+	if nilPointer(addr) {
+		return 0, valueErr(op, nil, "addr", "nil %T; a %s socket needs a %s", addr, s.family, addrTypeFor(s.family))
+	}
 	e, ok := addr.(encoder)
 	if !ok {
 		return 0, valueErr(op, addr, "addr", "%T is not an address type of this package", addr)
@@ -86,6 +90,13 @@ func encodeAddr(s *Socket, op string, addr Addr, b *sockaddrBuf) (int, error) {
 		return 0, err
 	}
 	return n, nil
+}
+
+// nilPointer reports whether v is a nil pointer inside a non-nil interface
+// (a typed nil, such as (*InetAddr)(nil)), whose value methods would panic.
+func nilPointer(v any) bool {
+	r := reflect.ValueOf(v)
+	return r.Kind() == reflect.Pointer && r.IsNil()
 }
 
 // decodeAddr turns the raw sockaddr in b into an Addr. An empty address (the

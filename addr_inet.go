@@ -136,11 +136,17 @@ func zoneIndex(op string, zone string) (uint32, error) {
 	return uint32(ifi.Index), nil
 }
 
-// hostToIP turns an address's host into an IP of the family, as CPython's
-// setipaddr: "" is the any address, "<broadcast>" INADDR_BROADCAST, a
-// numeric address is taken as it is, and anything else is resolved, the
-// first result winning. The fast paths allocate nothing.
+// hostToIP is hostToIPContext without a context.
 func hostToIP(op string, host string, family AddressFamily) (netip.Addr, error) {
+	return hostToIPContext(context.Background(), op, host, family)
+}
+
+// hostToIPContext turns an address's host into an IP of the family, as
+// CPython's setipaddr: "" is the any address, "<broadcast>"
+// INADDR_BROADCAST, a numeric address is taken as it is, and anything else
+// is resolved under ctx, the first result winning. The fast paths allocate
+// nothing.
+func hostToIPContext(ctx context.Context, op string, host string, family AddressFamily) (netip.Addr, error) {
 	switch host {
 	case "":
 		if family == AF_INET {
@@ -165,23 +171,73 @@ func hostToIP(op string, host string, family AddressFamily) (netip.Addr, error) 
 		}
 		return netip.Addr{}, &Error{Op: op, Err: gaiErr(EAI_ADDRFAMILY)}
 	}
-	ip, err := resolveHost(host, family)
+	ip, err := resolveHost(ctx, host, family)
 	if err != nil {
 		return netip.Addr{}, &Error{Op: op, Err: err}
 	}
 	return ip, nil
 }
 
+// resolveAddrContext returns addr with a host name resolved under ctx to
+// the numeric address that encoding it would take, so that callers can
+// resolve before they take a socket's locks; other addresses, and INET
+// addresses whose host needs no lookup, come back as they are, without
+// allocating.
+func resolveAddrContext(ctx context.Context, op string, addr Addr) (Addr, error) {
+	switch a := addr.(type) {
+	case InetAddr:
+		if !needsLookup(a.Host) {
+			return addr, nil
+		}
+		ip, err := hostToIPContext(ctx, op, a.Host, AF_INET)
+		if err != nil {
+			return nil, err
+		}
+		a.Host = ip.String()
+		return a, nil
+	case Inet6Addr:
+		if !needsLookup(a.Host) {
+			return addr, nil
+		}
+		ip, err := hostToIPContext(ctx, op, a.Host, AF_INET6)
+		if err != nil {
+			return nil, err
+		}
+		if a.ScopeID == 0 && ip.Zone() != "" {
+			if a.ScopeID, err = zoneIndex(op, ip.Zone()); err != nil {
+				return nil, err
+			}
+		}
+		a.Host = ip.WithZone("").String()
+		return a, nil
+	}
+	return addr, nil
+}
+
+// needsLookup reports whether hostToIP would resolve host through the
+// resolver: it is not "", "<broadcast>", or a numeric address.
+func needsLookup(host string) bool {
+	switch host {
+	case "", "<broadcast>", "255.255.255.255":
+		return false
+	}
+	if strings.IndexByte(host, 0) >= 0 {
+		return false
+	}
+	_, err := netip.ParseAddr(host)
+	return err != nil
+}
+
 // resolveHost resolves a host name that is not a plain numeric address to
 // the first address of the family, as CPython does through getaddrinfo. It
 // returns a *GaiError on failure. The resolver functions replace it with
 // their getaddrinfo where they are built in.
-var resolveHost = func(host string, family AddressFamily) (netip.Addr, error) {
+var resolveHost = func(ctx context.Context, host string, family AddressFamily) (netip.Addr, error) {
 	network := "ip4"
 	if family == AF_INET6 {
 		network = "ip6"
 	}
-	ips, err := net.DefaultResolver.LookupNetIP(context.Background(), network, host)
+	ips, err := net.DefaultResolver.LookupNetIP(ctx, network, host)
 	if err != nil || len(ips) == 0 {
 		return netip.Addr{}, gaiErr(EAI_NONAME)
 	}

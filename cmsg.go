@@ -3,6 +3,7 @@
 package socket
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -178,6 +179,9 @@ func (s *Socket) Sendmsg(buffers [][]byte, ancdata []ControlMessage, flags int, 
 }
 
 func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, flags int, addr Addr) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: op, Err: errClosedBefore}
+	}
 	var sa *sockaddrBuf
 	salen := 0
 	if addr != nil {
@@ -207,7 +211,7 @@ func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, 
 		msg.SetControllen(len(ctrl))
 	}
 	var n int
-	err = s.do(op, addr, false, func(fd int) (bool, syscall.Errno) {
+	err = s.do(op, addr, false, flags, func(fd int) (bool, syscall.Errno) {
 		r, _, e := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags|msgNoSignal))
 		if e == syscall.EAGAIN {
 			return false, 0
@@ -246,12 +250,12 @@ func (s *Socket) Recvmsg(bufsize, ancbufsize int, flags ...int) (data []byte, an
 		return nil, nil, 0, nil, valueErr(opRecvmsg, nil, "ancbufsize", "invalid ancillary data buffer length")
 	}
 	f := flagsOf(flags)
-	buf := make([]byte, s.recvSize(nil, bufsize, f))
+	buf := make([]byte, s.recvSize(context.Background(), bufsize, f))
 	n, anc, mf, a, err := s.recvmsg(opRecvmsg, [][]byte{buf}, ancbufsize, f)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
-	return buf[:min(n, len(buf))], anc, mf, a, nil
+	return received(buf, n), anc, mf, a, nil
 }
 
 // RecvmsgInto receives data into buffers (scattered, in order) and up to
@@ -280,7 +284,7 @@ func (s *Socket) recvmsg(op string, buffers [][]byte, ancbufsize, flags int) (in
 	}
 	var msg unix.Msghdr
 	var n int
-	err := s.do(op, nil, true, func(fd int) (bool, syscall.Errno) {
+	err := s.do(op, nil, true, flags, func(fd int) (bool, syscall.Errno) {
 		msg = unix.Msghdr{Name: (*byte)(unsafe.Pointer(sa)), Namelen: uint32(len(sa))}
 		if len(iov) > 0 {
 			msg.Iov = &iov[0]
@@ -381,13 +385,13 @@ func RecvFds(s *Socket, bufsize, maxfds int, flags ...int) (data []byte, fds []i
 	}
 	asked := flagsOf(flags)
 	f := asked | msgCmsgCloexecWanted
-	buf := make([]byte, s.recvSize(nil, bufsize, f))
+	buf := make([]byte, s.recvSize(context.Background(), bufsize, f))
 	n, anc, mf, a, err := s.recvmsg(opRecvFds, [][]byte{buf}, unix.CmsgLen(4*maxfds), f)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
 	got := fdsOf(anc)
-	data = buf[:min(n, len(buf))]
+	data = received(buf, n)
 	// The kernel echoes MSG_CMSG_CLOEXEC in msg_flags; report it only when
 	// the caller asked for it.
 	mf &^= msgCmsgCloexecWanted &^ asked

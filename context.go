@@ -23,7 +23,7 @@ import (
 //     call takes the same path as the method without Context, with no
 //     goroutine and no allocation.
 //
-// A nil context is taken as context.Background().
+// A nil context is an error: an *Error with a *ValueError naming ctx.
 
 // ConnectContext is Connect under ctx, as Python's socket.connect with an
 // asyncio-style cancellation; it wraps connect(2). When ctx ends before the
@@ -31,7 +31,10 @@ import (
 // may go on in the kernel, so close the socket then, as Python code closes a
 // socket whose connect was interrupted. Other errors as Connect.
 func (s *Socket) ConnectContext(ctx context.Context, addr Addr) error {
-	if e, err := s.connect(activeContext(ctx), opConnect, addr); err != nil {
+	if ctx == nil {
+		return nilCtxErr(opConnect)
+	}
+	if e, err := s.connect(ctx, opConnect, addr); err != nil {
 		return err
 	} else if e != nil {
 		return s.opError(opConnect, addr, e)
@@ -43,29 +46,37 @@ func (s *Socket) ConnectContext(ctx context.Context, addr Addr) error {
 // ends, as Python's socket.accept; it wraps accept4(2). When ctx ends first
 // the error's cause is ctx.Err(). Other errors as Accept.
 func (s *Socket) AcceptContext(ctx context.Context) (*Socket, Addr, error) {
-	return s.accept(activeContext(ctx))
+	if ctx == nil {
+		return nil, nil, nilCtxErr(opAccept)
+	}
+	return s.accept(ctx)
 }
 
 // RecvContext is Recv under ctx, as Python's socket.recv; it wraps recv(2).
 // When ctx ends first the error's cause is ctx.Err(). Other errors as Recv.
 func (s *Socket) RecvContext(ctx context.Context, bufsize int, flags ...int) ([]byte, error) {
+	if ctx == nil {
+		return nil, nilCtxErr(opRecv)
+	}
 	if bufsize < 0 {
 		return nil, valueErr(opRecv, nil, "bufsize", "negative buffersize in recv: %d", bufsize)
 	}
-	ctx = activeContext(ctx)
 	buf := make([]byte, s.recvSize(ctx, bufsize, flagsOf(flags)))
 	n, _, err := s.recv(ctx, opRecv, buf, flagsOf(flags), false)
 	if err != nil {
 		return nil, err
 	}
-	return buf[:min(n, len(buf))], nil
+	return received(buf, n), nil
 }
 
 // RecvIntoContext is RecvInto under ctx, as Python's socket.recv_into; it
 // wraps recv(2). It allocates nothing when ctx can never end. When ctx ends
 // first the error's cause is ctx.Err(). Other errors as Recv.
 func (s *Socket) RecvIntoContext(ctx context.Context, buf []byte, flags ...int) (int, error) {
-	n, _, err := s.recv(activeContext(ctx), opRecvInto, buf, flagsOf(flags), false)
+	if ctx == nil {
+		return 0, nilCtxErr(opRecvInto)
+	}
+	n, _, err := s.recv(ctx, opRecvInto, buf, flagsOf(flags), false)
 	return n, err
 }
 
@@ -73,7 +84,10 @@ func (s *Socket) RecvIntoContext(ctx context.Context, buf []byte, flags ...int) 
 // It allocates nothing when ctx can never end. When ctx ends first the
 // error's cause is ctx.Err(). Other errors as Send.
 func (s *Socket) SendContext(ctx context.Context, data []byte, flags ...int) (int, error) {
-	return s.send(activeContext(ctx), data, flagsOf(flags))
+	if ctx == nil {
+		return 0, nilCtxErr(opSend)
+	}
+	return s.send(ctx, data, flagsOf(flags))
 }
 
 // SendallContext is Sendall under ctx, as Python's socket.sendall; it calls
@@ -82,16 +96,16 @@ func (s *Socket) SendContext(ctx context.Context, data []byte, flags ...int) (in
 // errors.Is(err, context.Canceled) (or DeadlineExceeded) holds. Other
 // errors as Sendall.
 func (s *Socket) SendallContext(ctx context.Context, data []byte, flags ...int) error {
-	_, err := s.sendAll(activeContext(ctx), opSendall, data, flagsOf(flags))
+	if ctx == nil {
+		return nilCtxErr(opSendall)
+	}
+	_, err := s.sendAll(ctx, opSendall, data, flagsOf(flags))
 	return err
 }
 
 // activeContext returns ctx, or nil for a context that can never end, so
-// that such a call takes the plain path.
+// that such a call takes the plain path (op.ctx nil: no context to watch).
 func activeContext(ctx context.Context) context.Context {
-	if ctx == nil {
-		return nil
-	}
 	if ctx.Done() == nil {
 		if _, ok := ctx.Deadline(); !ok {
 			return nil
@@ -128,7 +142,8 @@ func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) e
 			whole = cd
 		}
 	}
-	if err := s.applyDeadline(read, timeout, whole); err != nil {
+	own, err := s.applyDeadline(read, timeout, whole)
+	if err != nil {
 		return err
 	}
 	var stop func() bool
@@ -137,14 +152,9 @@ func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) e
 		fired = make(chan struct{})
 		stop = context.AfterFunc(ctx, func() {
 			defer close(fired)
-			if read {
-				s.file.SetReadDeadline(longAgo)
-			} else {
-				s.file.SetWriteDeadline(longAgo)
-			}
+			s.expireCall(read)
 		})
 	}
-	var err error
 	if read {
 		err = s.rc.Read(o.fn)
 	} else {
@@ -158,6 +168,7 @@ func (s *Socket) waitContext(o *op, read bool, timeout int64, whole time.Time) e
 			s.appWD.Store(staleDeadline)
 		}
 	}
+	s.endCall(read, own)
 	if err != nil {
 		if timeoutErr(err) {
 			if cerr := ctx.Err(); cerr != nil {

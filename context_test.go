@@ -293,15 +293,6 @@ func TestContextMethods(t *testing.T) {
 			t.Errorf("SendContext on a full non-blocking socket = %v, want EAGAIN", err)
 		}
 	})
-	t.Run("nil context", func(t *testing.T) {
-		a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
-		if _, err := a.SendContext(nil, []byte("x")); err != nil { //nolint:staticcheck
-			t.Fatal(err)
-		}
-		if got, err := b.RecvContext(nil, 1); err != nil || string(got) != "x" { //nolint:staticcheck
-			t.Fatalf("RecvContext(nil) = %q, %v", got, err)
-		}
-	})
 	t.Run("closed under the call", func(t *testing.T) {
 		a, _ := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
 		ctx, cancel := context.WithCancel(context.Background())

@@ -45,11 +45,17 @@ func CreateConnection(host string, port int, opts *ConnectionOptions) (*Socket, 
 	return createConnection(context.Background(), host, port, opts)
 }
 
-// CreateConnectionContext is CreateConnection bounded by ctx: the attempts
-// end at ctx's deadline, and cancelling ctx wakes a blocked connect at
-// once. The error for an attempt that ctx ended matches ctx.Err() (and
-// os.ErrDeadlineExceeded for a deadline) under errors.Is.
+// CreateConnectionContext is CreateConnection bounded by ctx: the name
+// lookup (GetaddrinfoContext) and the attempts end at ctx's deadline, and
+// cancelling ctx wakes a blocked lookup or connect at once. The error for
+// an attempt that ctx ended matches ctx.Err() (and os.ErrDeadlineExceeded
+// for a deadline) under errors.Is; a lookup that ctx ended is the
+// *GaiError of GetaddrinfoContext. A nil ctx is an *Error with a
+// *ValueError naming ctx.
 func CreateConnectionContext(ctx context.Context, host string, port int, opts *ConnectionOptions) (*Socket, error) {
+	if ctx == nil {
+		return nil, nilCtxErr(opCreateConnection)
+	}
 	return createConnection(ctx, host, port, opts)
 }
 
@@ -67,7 +73,7 @@ func createConnection(ctx context.Context, host string, port int, opts *Connecti
 	if err := ctx.Err(); err != nil {
 		return nil, &Error{Op: opCreateConnection, Err: ctxCause(err)}
 	}
-	res, err := Getaddrinfo(host, strconv.Itoa(port), AF_UNSPEC, SOCK_STREAM, 0, 0)
+	res, err := GetaddrinfoContext(ctx, host, strconv.Itoa(port), AF_UNSPEC, SOCK_STREAM, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -198,11 +204,10 @@ func setupServer(s *Socket, o *ServerOptions, addr Addr, host string, port int) 
 		}
 		return err
 	}
-	backlog := o.Backlog
-	if backlog == 0 {
-		backlog = 128
+	if o.Backlog == 0 {
+		return s.Listen() // Python's default, min(SOMAXCONN, 128)
 	}
-	return s.Listen(backlog)
+	return s.Listen(o.Backlog)
 }
 
 // bindAddrError is the cause of CreateServer's bind failure: the original

@@ -62,13 +62,16 @@
 //	has_ipv6                             HasIpv6 (a constant)
 //	getaddrinfo(host, port, family, type, proto, flags)
 //	                                     Getaddrinfo(host, port, family, kind, proto, flags) ([]AddrInfo, error)
-//	getnameinfo(sockaddr, flags)         Getnameinfo(addr, flags) (host, port string, err error)
-//	gethostbyname(name)                  Gethostbyname(name) (string, error)
+//	                                     GetaddrinfoContext(ctx, host, port, family, kind, proto, flags)
+//	getnameinfo(sockaddr, flags)         Getnameinfo(addr, flags) (host, port string, err error); GetnameinfoContext(ctx, ...)
+//	gethostbyname(name)                  Gethostbyname(name) (string, error); GethostbynameContext(ctx, name)
 //	gethostbyname_ex(name)               GethostbynameEx(name) (hostname string, aliases, addrs []string, err error)
+//	                                     GethostbynameExContext(ctx, name)
 //	gethostbyaddr(ip)                    Gethostbyaddr(ip) (hostname string, aliases, addrs []string, err error)
+//	                                     GethostbyaddrContext(ctx, ip)
 //	gethostname()                        Gethostname() (string, error)
 //	sethostname(name)                    Sethostname(name) error
-//	getfqdn(name)                        Getfqdn(name) string
+//	getfqdn(name)                        Getfqdn(name) string; GetfqdnContext(ctx, name) (string, error)
 //	getservbyname(name, proto)           Getservbyname(name, proto) (int, error)      proto "" is None
 //	getservbyport(port, proto)           Getservbyport(port, proto) (string, error)
 //	getprotobyname(name)                 Getprotobyname(name) (int, error)
@@ -117,7 +120,7 @@
 //	setsockopt(level, opt, None, optlen) SetsockoptNone(level, opt, optlen) error
 //	                                     and typed forms: SetsockoptLinger, SetsockoptTimeval,
 //	                                     SetsockoptString (SO_BINDTODEVICE), SetsockoptIPMreq, SetsockoptIPv6Mreq
-//	listen(backlog)                      Listen(backlog int) error               Python's default is 128
+//	listen([backlog])                    Listen(backlog ...int) error            no backlog: Python's min(SOMAXCONN, 128)
 //	makefile(mode)                       Makefile(mode string) (*File, error)
 //	recv(bufsize, flags)                 Recv(bufsize, flags...) ([]byte, error)
 //	recv_into(buffer, nbytes, flags)     RecvInto(buf[:nbytes], flags...) (int, error)
@@ -139,6 +142,9 @@
 //	timeout                              Gettimeout() time.Duration
 //	repr(s)                              String() string
 //	repr(b'...') of received bytes       PyBytes(p []byte) string (a function), to print what Python printed
+//	repr(x), str(x), print(x)            PyRepr(x), PyStr(x) (functions): what Python prints for an address,
+//	                                     bytes, a timeout, an enum, an AddrInfo, an error, a PyTuple
+//	                                     (Recvfrom's (data, address) pair) or a list of these
 //	with socket(...) as s:               defer s.Close()
 //
 // A *Socket is also a Go network connection. These methods have no Python
@@ -258,7 +264,9 @@
 // net.Conn deadlines (SetDeadline, SetReadDeadline, SetWriteDeadline) and
 // the context of the ...Context methods. A call ends at the earliest of the
 // timeout, the deadline and the context's deadline, and none of them
-// changes another: Gettimeout still reports the timeout set. Cancelling the
+// changes another: Gettimeout still reports the timeout set. This holds
+// while a call waits, too: clearing or moving the deadline from another
+// goroutine leaves the waiting call's timeout in force. Cancelling the
 // context wakes the call at once; a context that can never end
 // (context.Background()) costs nothing. Close, from any goroutine, wakes
 // every call blocked on the socket.
@@ -283,16 +291,19 @@
 //	FileNotFoundError                     errors.Is(err, syscall.ENOENT)   connecting to a missing AF_UNIX path
 //	PermissionError                       errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.EPERM)
 //	InterruptedError                      never: EINTR is retried, as Python retries it (PEP 475)
-//	OSError(EBADF) after close()          errors.Is(err, syscall.EBADF), and errors.Is(err, net.ErrClosed)
+//	OSError(EBADF) after close()          errors.Is(err, syscall.EBADF) and errors.Is(err, net.ErrClosed); errors.As(err, &errno) gives EBADF
 //	socket.gaierror                       var ge *socket.GaiError; errors.As(err, &ge); ge.Code is EAI_*
 //	socket.herror                         var he *socket.HError; errors.As(err, &he)
 //	ValueError, TypeError, OverflowError  errors.Is(err, socket.ErrInvalid); errors.As(err, &ve) with ve *socket.ValueError
 //	asyncio.CancelledError                errors.Is(err, context.Canceled)
 //
 // A *ValueError names the argument (Arg) and says what is wrong and the
-// limit (Msg): a port outside 0-65535, an AF_UNIX path over 107 bytes, an
-// address of another family, a nil address. No input makes the package
-// panic. Error messages follow Go's style ("connect 127.0.0.1:1: connection
+// limit (Msg): a port outside 0-65535, an AF_UNIX path over 107 bytes, a
+// family, type, protocol, level, option, flags, descriptor or backlog that
+// does not fit a C int (Python's OverflowError; nothing is cut to 32 bits), an
+// address of another family, a nil address, a nil pointer of an address
+// type ((*InetAddr)(nil)). No input makes the package panic, and no lock
+// stays held when a call fails. Error messages follow Go's style ("connect 127.0.0.1:1: connection
 // refused"); a timeout reads "recv: timed out", as Python's does, and a
 // GaiError reads as Python's str(gaierror): "[Errno -2] Name or service not
 // known".
@@ -305,14 +316,37 @@
 // expects them:
 //
 //   - Detach returns a duplicate of the descriptor (fcntl(F_DUPFD_CLOEXEC)),
-//     not the same number: the runtime poller keeps the original until it
-//     closes it. The duplicate refers to the same socket.
+//     not the same number, so Python's detach() == fileno() does not hold.
+//     The duplicate refers to the same socket. Go's runtime poller owns the
+//     socket's descriptor through an *os.File, which can only give it up by
+//     closing it; closing and then putting a duplicate back under the old
+//     number (dup2) would race with any open in another goroutine, which
+//     may take the number in between. Returning the same number would mean
+//     keeping every socket on two descriptors (the number Fileno reports,
+//     outside the poller, and a private duplicate inside it): twice the
+//     descriptors, against RLIMIT_NOFILE, and a dup(2) per socket made,
+//     accepted ones included, for a call that few programs make.
+//   - FromFileno on a number that another live Socket of this process owns
+//     (ssl.py's socket(fileno=sock.fileno()) before sock.detach()) makes a
+//     Socket on a duplicate of it, whose Fileno differs: the number has one
+//     owner, so that no Socket ever closes or acts on a number after it was
+//     freed and reused. Both Sockets work, and each closes its own.
 //   - The descriptor stays O_NONBLOCK in every mode, blocking mode included:
 //     blocking is done by the runtime poller, so a blocked call costs a
-//     goroutine, not an OS thread. A child process or C code that inherits
-//     the descriptor sees it non-blocking. Python clears O_NONBLOCK in
-//     blocking mode. FromFileno and Fromfd set O_NONBLOCK on the descriptor
-//     they are given, which its other duplicates share.
+//     goroutine, not an OS thread. A child process that inherits the
+//     descriptor sees it non-blocking; Python clears O_NONBLOCK in blocking
+//     mode. Detach leaves the descriptor it returns as Python's would be:
+//     blocking for a socket in blocking mode, non-blocking in the other
+//     modes, except while another Socket of this process (or the connection
+//     FromConn took it from) shares the socket and needs it non-blocking.
+//   - FromFileno and Fromfd set O_NONBLOCK on the open file description of
+//     the descriptor they are given, which all its duplicates share (there
+//     is no private description to be had: a socket cannot be reopened).
+//     A caller that keeps using the original descriptor with blocking calls
+//     sees EAGAIN; Python leaves it blocking in blocking mode. FromConn
+//     refuses a descriptor in blocking mode with a *ValueError instead,
+//     because the Go value it comes from (an *os.File made of a blocking
+//     descriptor) is certain to break that way.
 //   - Inet6Addr honours a "%zone" suffix on Host when ScopeID is 0
 //     (Inet6Addr{Host: "fe80::1%eth0"}); Python takes the zone only through
 //     getaddrinfo. Returned addresses carry the scope in ScopeID, never in
@@ -333,18 +367,55 @@
 //     sendto(data, flags, address) puts them in the middle.
 //   - recv_into(buffer, nbytes) and recvfrom_into(buffer, nbytes) take a
 //     slice instead of a buffer and a count: buf[:nbytes].
-//   - Timeouts are time.Duration, and None is NoTimeout (-1).
+//   - Connect in timeout mode to an AF_UNIX stream listener whose queue is
+//     full waits up to the timeout for room, as blocking mode waits without
+//     limit; CPython raises BlockingIOError (EAGAIN) at once there, because
+//     it waits only for EINPROGRESS. The kernel gives no readiness event when
+//     room appears, so the attempt is repeated, with pauses doubling from
+//     1 ms to 20 ms; Close is seen at the next attempt.
+//   - Timeouts are time.Duration, and None is NoTimeout (-1). Every
+//     positive Duration is a valid timeout, up to math.MaxInt64 (292
+//     years), which blocks in practice; Python raises OverflowError from
+//     settimeout for values its clock cannot hold, and no Duration is such
+//     a value. Deadlines past the year 2262 are kept as that year.
 //   - Getaddrinfo and the other lookups are pure Go (no cgo): they read
-//     /etc/hosts, /etc/services and /etc/protocols and ask DNS with the
-//     standard library's resolver, in glibc's order and with glibc's error
-//     codes, but without other NSS modules (LDAP, mDNS, systemd-resolved's
-//     own API).
+//     /etc/services and /etc/protocols, and look host names and addresses up
+//     in the sources of nsswitch.conf's hosts: line, in its order and with
+//     its [STATUS=ACTION] criteria (glibc's default "dns [!UNAVAIL=return]
+//     files" without the file): "files" is /etc/hosts and "dns" a stub
+//     resolver over resolv.conf's servers (nameserver, search, domain,
+//     ndots, timeout, attempts; UDP, then TCP for a truncated reply), with
+//     glibc's error codes. Other NSS modules (myhostname, mdns, resolve,
+//     LDAP) are passed over as unavailable. A DNS failure keeps the standard
+//     library's *net.DNSError in the *GaiError's chain (errors.As finds it:
+//     IsNotFound, IsTimeout, Server) while Code stays the EAI_* that glibc
+//     gives for the same replies (its res_search and nss_dns decide it: a
+//     timeout of a name asked before the search list, followed by
+//     NXDOMAIN, is EAI_NONAME; a timeout of the last name asked is
+//     EAI_AGAIN), and GaiError's Timeout method reports a DNS timeout. Each lookup has a ...Context form
+//     (GetaddrinfoContext and the others) whose ctx bounds the DNS queries;
+//     a lookup that ctx ends is EAI_AGAIN with ctx's error in its chain.
+//   - Every function and method that takes a context.Context rejects a nil
+//     one with an *Error whose *ValueError names ctx.
 //   - A blocked call is woken by Close from another goroutine, with an error
 //     for which errors.Is(err, net.ErrClosed) holds; in Python, closing a
 //     socket under a blocked call is undefined.
 //   - There are no SocketType, SocketIO, MsgFlag or AddressInfo classes: MSG_*
 //     and AI_* are plain int constants, and Makefile's *File plays
 //     SocketIO's part.
+//   - Makefile has no text mode: Go has no TextIOWrapper, and the encoding,
+//     errors and newline arguments have no counterpart. "r" and "rb" move
+//     the same bytes (Mode still reports the mode given), and decoding is
+//     left to the caller (strings, bufio.Scanner, golang.org/x/text).
+//     File.Read(p) is Python's read(len(p)), which waits for len(p) bytes
+//     or the end; Read1 is read1. Where Python's read returns None (a
+//     non-blocking socket with nothing to read) Read returns EAGAIN;
+//     Readline there returns an empty line and no error, as Python's b"".
+//   - Methods on a nil *Socket or *File, or on a zero Socket or File, return
+//     an error as on a closed one (Fileno is -1), as os.File's do; value
+//     methods of the address and frame types called through a nil pointer
+//     panic in Go's own method wrapper before any code of the package runs,
+//     as (*time.Time)(nil).String() does.
 //   - The Linux-only families (AF_NETLINK, AF_PACKET, AF_VSOCK, AF_CAN,
 //     AF_ALG) and their constants exist only when building for Linux; the
 //     rest builds for darwin and freebsd too.

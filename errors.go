@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"os"
 	"strconv"
@@ -66,7 +67,7 @@ func (e *Error) Error() string {
 		return "<nil>"
 	}
 	s := e.Op
-	if e.Addr != nil {
+	if e.Addr != nil && !nilPointer(e.Addr) {
 		s += " " + e.Addr.String()
 	}
 	if e.Err != nil {
@@ -85,12 +86,20 @@ func isPartial(err error) bool {
 }
 
 // Unwrap returns the cause, for errors.Is and errors.As.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Timeout reports whether the operation timed out (Python's TimeoutError):
 // the socket's timeout, a deadline or a context's deadline expired, or the
 // kernel said ETIMEDOUT.
 func (e *Error) Timeout() bool {
+	if e == nil {
+		return false
+	}
 	if errors.Is(e.Err, os.ErrDeadlineExceeded) || errors.Is(e.Err, context.DeadlineExceeded) {
 		return true
 	}
@@ -98,12 +107,19 @@ func (e *Error) Timeout() bool {
 	if errors.As(e.Err, &errno) {
 		return errno.Timeout()
 	}
+	var t interface{ Timeout() bool }
+	if errors.As(e.Err, &t) {
+		return t.Timeout() // a lookup's *GaiError, for one
+	}
 	return false
 }
 
 // Temporary reports whether the error is transient (EAGAIN, EINTR and the
 // like). It exists for net.Error; like net.Error's, it is of little use.
 func (e *Error) Temporary() bool {
+	if e == nil {
+		return false
+	}
 	var errno syscall.Errno
 	if errors.As(e.Err, &errno) {
 		return errno.Temporary()
@@ -124,6 +140,9 @@ type ValueError struct {
 
 // Error returns the argument's name and what is wrong with it.
 func (e *ValueError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	if e.Arg == "" {
 		return e.Msg
 	}
@@ -148,17 +167,57 @@ type PartialSendError struct {
 
 // Error says how many bytes were sent and why the rest were not.
 func (e *PartialSendError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	return strconv.Itoa(e.Sent) + " bytes sent: " + causeText(e.Err)
 }
 
 // Unwrap returns the cause.
-func (e *PartialSendError) Unwrap() error { return e.Err }
+func (e *PartialSendError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 func causeText(err error) string {
+	if err == nil {
+		return "stopped"
+	}
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return "timed out"
 	}
 	return err.Error()
+}
+
+// fitsCInt reports whether v fits a C int, as Python's int arguments must
+// where the C function takes one (Python raises OverflowError otherwise).
+func fitsCInt(v int) bool { return v >= math.MinInt32 && v <= math.MaxInt32 }
+
+// cIntError is the cause for an argument arg whose value v does not fit a
+// C int.
+func cIntError(arg string, v int) *ValueError {
+	return &ValueError{Arg: arg, Msg: fmt.Sprintf("%d does not fit a C int (%d to %d)", v, math.MinInt32, math.MaxInt32)}
+}
+
+// checkCInt is the one check that an argument fits a C int: it returns
+// op's *Error with a *ValueError naming arg when it does not, and nil when
+// it does. Nothing is ever cut to 32 bits.
+func checkCInt(op, arg string, v int) error {
+	if fitsCInt(v) {
+		return nil
+	}
+	return &Error{Op: op, Err: cIntError(arg, v)}
+}
+
+// checkLevelOpt checks a socket option's level and name, which the kernel
+// takes as C ints.
+func checkLevelOpt(op string, level, opt int) error {
+	if err := checkCInt(op, "level", level); err != nil {
+		return err
+	}
+	return checkCInt(op, "option", opt)
 }
 
 // valueErr builds the package's error for bad input to op.
@@ -196,6 +255,10 @@ func (e *closedError) Is(target error) bool {
 	return target == net.ErrClosed || target == syscall.EBADF
 }
 
+// Unwrap returns syscall.EBADF, so that errors.As(err, &errno) finds
+// Python's e.errno (9) for a call on a closed socket.
+func (e *closedError) Unwrap() error { return syscall.EBADF }
+
 var (
 	// errClosedUnder wakes a call blocked on a socket that another goroutine closed.
 	errClosedUnder error = &closedError{"use of closed network connection"}
@@ -214,33 +277,68 @@ func errnoErr(e syscall.Errno) error {
 
 // GaiError is Python's socket.gaierror: a name or service lookup failed.
 // Code is the EAI_* value (negative, as glibc's: EAI_NONAME is -2) and Msg
-// Python's text for it ("Name or service not known").
+// Python's text for it ("Name or service not known"). Err, when not nil, is
+// the cause: the standard library's *net.DNSError of a failed DNS lookup
+// (errors.As finds it, with IsNotFound, IsTimeout and the server), which
+// unwraps to ctx's error for a lookup that a context ended.
 type GaiError struct {
 	Code int
 	Msg  string
+	Err  error
 }
 
 // Error formats the error as Python's str(gaierror) does:
 // "[Errno -2] Name or service not known".
-func (e *GaiError) Error() string { return "[Errno " + strconv.Itoa(e.Code) + "] " + e.Msg }
+func (e *GaiError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
+	return "[Errno " + strconv.Itoa(e.Code) + "] " + e.Msg
+}
 
-// Timeout reports false: a failed lookup is not a timeout, as in Python,
-// where gaierror is never TimeoutError.
-func (e *GaiError) Timeout() bool { return false }
+// Unwrap returns the cause, for errors.Is and errors.As.
+func (e *GaiError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// Timeout reports whether the DNS lookup timed out (its *net.DNSError says
+// IsTimeout, or a context's deadline ended it). Python's gaierror is never
+// a TimeoutError; this is for Go's net.Error checks.
+func (e *GaiError) Timeout() bool {
+	var de *net.DNSError
+	return e != nil && errors.As(e.Err, &de) && de.IsTimeout
+}
 
 // Temporary reports whether the lookup may succeed later (EAI_AGAIN).
-func (e *GaiError) Temporary() bool { return e.Code == EAI_AGAIN }
+func (e *GaiError) Temporary() bool { return e != nil && e.Code == EAI_AGAIN }
 
 // HError is Python's socket.herror: a host lookup by address failed. Code
-// is the h_errno value (1 is HOST_NOT_FOUND) and Msg its text ("Unknown
-// host").
+// is the h_errno value (1 is HOST_NOT_FOUND, 2 TRY_AGAIN) and Msg its
+// text ("Unknown host", "Host name lookup failure").
 type HError struct {
 	Code int
 	Msg  string
+	Err  error // the cause, as GaiError's: a *net.DNSError, ctx's error, or nil
+}
+
+// Unwrap returns the cause, for errors.Is and errors.As.
+func (e *HError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
 }
 
 // Error formats the error as Python's str(herror) does: "[Errno 1] Unknown host".
-func (e *HError) Error() string { return "[Errno " + strconv.Itoa(e.Code) + "] " + e.Msg }
+func (e *HError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
+	return "[Errno " + strconv.Itoa(e.Code) + "] " + e.Msg
+}
 
 // gaiMessages are glibc's gai_strerror texts, which Python reports.
 var gaiMessages = map[int]string{

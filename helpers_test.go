@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime"
 	"strings"
 	"syscall"
@@ -24,6 +25,11 @@ func TestMain(m *testing.M) {
 		r.Close()
 		w.Close()
 	}
+	// os/signal starts a goroutine of its own at the first Notify, which
+	// stays; tests that watch for SIGPIPE use Notify.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGPIPE)
+	signal.Stop(sig)
 	fds0 := countFds()
 	g0 := runtime.NumGoroutine()
 	code := m.Run()

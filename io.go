@@ -25,6 +25,9 @@ func flagsOf(flags []int) int {
 // too long), a *GaiError when a host name does not resolve, EADDRINUSE,
 // EADDRNOTAVAIL, EINVAL when already bound.
 func (s *Socket) Bind(addr Addr) error {
+	if s.isClosed() {
+		return &Error{Op: opBind, Err: errClosedBefore}
+	}
 	var sa sockaddrBuf
 	n, err := encodeAddr(s, opBind, addr, &sa)
 	if err != nil {
@@ -41,10 +44,18 @@ func (s *Socket) Bind(addr Addr) error {
 }
 
 // Listen makes the socket accept connections, as Python's socket.listen; it
-// wraps listen(2). A negative backlog is taken as 0, as Python does; Python's
-// default (listen() with no argument) is min(SOMAXCONN, 128), which is 128.
-// Errors: EOPNOTSUPP for datagram sockets.
-func (s *Socket) Listen(backlog int) error {
+// wraps listen(2). Without a backlog it takes Python's default,
+// min(SOMAXCONN, 128); a negative backlog is taken as 0, as Python does.
+// Errors: EOPNOTSUPP for datagram sockets; a *ValueError for more than one
+// backlog or one past the C int range.
+func (s *Socket) Listen(backlogs ...int) error {
+	if len(backlogs) > 1 {
+		return valueErr(opListen, nil, "backlog", "listen() takes at most 1 argument (%d given)", len(backlogs))
+	}
+	backlog := min(SOMAXCONN, 128)
+	if len(backlogs) == 1 {
+		backlog = backlogs[0]
+	}
 	if backlog < 0 {
 		backlog = 0
 	}
@@ -67,12 +78,15 @@ func (s *Socket) Listen(backlog int) error {
 // timeout. Errors: EINVAL when not listening; EAGAIN in non-blocking mode
 // with nothing pending; os.ErrDeadlineExceeded on timeout; net.ErrClosed when
 // the socket is closed.
-func (s *Socket) Accept() (*Socket, Addr, error) { return s.accept(nil) }
+func (s *Socket) Accept() (*Socket, Addr, error) { return s.accept(context.Background()) }
 
 func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
+	if s.isClosed() {
+		return nil, nil, &Error{Op: opAccept, Err: errClosedBefore}
+	}
 	s.rmu.Lock()
 	o := &s.r
-	o.ctx = ctx
+	o.ctx = activeContext(ctx)
 	o.kind, o.flags = kindAccept, 0
 	if int(s.family) < len(acceptsNoPeer) && acceptsNoPeer[s.family] {
 		o.kind = kindAcceptNoAddr
@@ -98,11 +112,15 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 // Connect connects the socket to addr, as Python's socket.connect; it wraps
 // connect(2). In blocking and timeout modes it waits for the connection to
 // complete and reads SO_ERROR; in non-blocking mode it fails with
-// EINPROGRESS while the connection goes on. Errors: ECONNREFUSED,
+// EINPROGRESS while the connection goes on. Connecting to an AF_UNIX
+// stream listener whose queue is full, connect(2) says EAGAIN: blocking mode
+// tries again until the listener makes room, timeout mode until the timeout
+// (which bounds the whole call), non-blocking mode returns EAGAIN, as
+// Python's. Errors: ECONNREFUSED,
 // ENOENT for a missing AF_UNIX path, EISCONN, os.ErrDeadlineExceeded on
 // timeout, a *ValueError or *GaiError for a bad address.
 func (s *Socket) Connect(addr Addr) error {
-	if e, err := s.connect(nil, opConnect, addr); err != nil {
+	if e, err := s.connect(context.Background(), opConnect, addr); err != nil {
 		return err
 	} else if e != nil {
 		return s.opError(opConnect, addr, e)
@@ -116,7 +134,7 @@ func (s *Socket) Connect(addr Addr) error {
 // not nil only where Python raises too: a bad address, a host name that does
 // not resolve, a closed socket.
 func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
-	e, err := s.connect(nil, opConnectEx, addr)
+	e, err := s.connect(context.Background(), opConnectEx, addr)
 	if err != nil {
 		return 0, err
 	}
@@ -136,6 +154,9 @@ func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
 // the outcome of the connection (e) apart from errors that Python raises
 // even from connect_ex (err).
 func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error, err error) {
+	if s.isClosed() {
+		return nil, &Error{Op: opname, Addr: addr, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	o := &s.w
@@ -144,10 +165,26 @@ func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error
 		return nil, err
 	}
 	o.salen = uint32(n)
-	o.kind, o.flags = kindConnectStart, 0
-	o.ctx = ctx
-	err = s.wait(o, false, time.Time{})
-	o.ctx = nil
+	var whole time.Time
+	pause := time.Millisecond
+	for {
+		o.kind, o.flags = kindConnectStart, 0
+		o.ctx = activeContext(ctx)
+		err = s.wait(o, false, whole)
+		o.ctx = nil
+		if err != syscall.EAGAIN || s.timeout.Load() == 0 {
+			break
+		}
+		// An AF_UNIX listener's queue is full: try again until the
+		// timeout, which bounds the whole call, as in blocking mode
+		// connect(2) would wait in the kernel.
+		if t := s.timeout.Load(); whole.IsZero() && t > 0 {
+			whole = time.Unix(0, addSat(time.Now().UnixNano(), t))
+		}
+		if err = s.connectPause(ctx, whole, &pause); err != nil {
+			break
+		}
+	}
 	if err != nil {
 		if s.isClosed() && !timeoutErr(err) {
 			return nil, s.opError(opname, addr, err)
@@ -163,13 +200,16 @@ func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error
 // ECONNRESET, EAGAIN in non-blocking mode, os.ErrDeadlineExceeded on
 // timeout, EDESTADDRREQ or ENOTCONN when not connected.
 func (s *Socket) Send(data []byte, flags ...int) (int, error) {
-	return s.send(nil, data, flagsOf(flags))
+	return s.send(context.Background(), data, flagsOf(flags))
 }
 
 func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSend, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	o := &s.w
-	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, ctx
+	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, activeContext(ctx)
 	err := s.wait(o, false, time.Time{})
 	n := o.n
 	o.buf, o.ctx = nil, nil
@@ -186,11 +226,14 @@ func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) 
 // that says how many bytes went (errors.As finds it); errors.Is still sees
 // the errno, os.ErrDeadlineExceeded or net.ErrClosed inside.
 func (s *Socket) Sendall(data []byte, flags ...int) error {
-	_, err := s.sendAll(nil, opSendall, data, flagsOf(flags))
+	_, err := s.sendAll(context.Background(), opSendall, data, flagsOf(flags))
 	return err
 }
 
 func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opname, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var deadline time.Time
@@ -199,8 +242,9 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 	}
 	o := &s.w
 	sent := 0
+	actx := activeContext(ctx)
 	for {
-		o.kind, o.buf, o.flags, o.ctx = kindSend, data[sent:], flags, ctx
+		o.kind, o.buf, o.flags, o.ctx = kindSend, data[sent:], flags, actx
 		err := s.wait(o, false, deadline)
 		o.buf, o.ctx = nil, nil
 		if err != nil {
@@ -222,9 +266,12 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 // EACCES for a broadcast address without SO_BROADCAST, a *ValueError or
 // *GaiError for a bad address, and those of Send.
 func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSendto, Err: errClosedBefore}
+	}
 	s.wmu.Lock()
 	o := &s.w
-	n, err := encodeAddr(s, opSendto, addr, &o.sa)
+	n, err := s.encodeLocked(opSendto, addr, &o.sa)
 	if err != nil {
 		s.wmu.Unlock()
 		return 0, err
@@ -240,6 +287,21 @@ func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
 	return n, nil
 }
 
+// encodeLocked is encodeAddr for a caller that holds the write side's
+// lock: should encoding panic, the lock is released on the way out, so
+// that the socket stays usable.
+func (s *Socket) encodeLocked(op string, addr Addr, b *sockaddrBuf) (n int, err error) {
+	unlock := true
+	defer func() {
+		if unlock {
+			s.wmu.Unlock()
+		}
+	}()
+	n, err = encodeAddr(s, op, addr, b)
+	unlock = false
+	return n, err
+}
+
 // bigRecv is the largest buffer that Recv and Recvfrom allocate without
 // asking the kernel how much is there.
 const bigRecv = 1 << 20
@@ -253,12 +315,24 @@ func (s *Socket) Recv(bufsize int, flags ...int) ([]byte, error) {
 	if bufsize < 0 {
 		return nil, valueErr(opRecv, nil, "bufsize", "negative buffersize in recv: %d", bufsize)
 	}
-	buf := make([]byte, s.recvSize(nil, bufsize, flagsOf(flags)))
-	n, _, err := s.recv(nil, opRecv, buf, flagsOf(flags), false)
+	buf := make([]byte, s.recvSize(context.Background(), bufsize, flagsOf(flags)))
+	n, _, err := s.recv(context.Background(), opRecv, buf, flagsOf(flags), false)
 	if err != nil {
 		return nil, err
 	}
-	return buf[:min(n, len(buf))], nil
+	return received(buf, n), nil
+}
+
+// received returns the n bytes that a receive put at the start of buf. When
+// they fill much less than buf, they are copied into a slice of their own,
+// so that a small message does not keep a large buffer alive: Python's
+// recv returns a bytes object of exactly the size received.
+func received(buf []byte, n int) []byte {
+	n = min(n, len(buf))
+	if len(buf)-n > 512 && n < len(buf)/2 {
+		return append([]byte(nil), buf[:n]...)
+	}
+	return buf[:n:n]
 }
 
 // recvSize chooses the buffer to allocate for a receive of bufsize: at most
@@ -286,7 +360,7 @@ func (s *Socket) recvSize(ctx context.Context, bufsize, flags int) int {
 // length, which may exceed len(buf), as the kernel and Python report it.
 // Errors as Recv.
 func (s *Socket) RecvInto(buf []byte, flags ...int) (int, error) {
-	n, _, err := s.recv(nil, opRecvInto, buf, flagsOf(flags), false)
+	n, _, err := s.recv(context.Background(), opRecvInto, buf, flagsOf(flags), false)
 	return n, err
 }
 
@@ -299,25 +373,28 @@ func (s *Socket) Recvfrom(bufsize int, flags ...int) ([]byte, Addr, error) {
 	if bufsize < 0 {
 		return nil, nil, valueErr(opRecvfrom, nil, "bufsize", "negative buffersize in recvfrom: %d", bufsize)
 	}
-	buf := make([]byte, s.recvSize(nil, bufsize, flagsOf(flags)))
-	n, addr, err := s.recv(nil, opRecvfrom, buf, flagsOf(flags), true)
+	buf := make([]byte, s.recvSize(context.Background(), bufsize, flagsOf(flags)))
+	n, addr, err := s.recv(context.Background(), opRecvfrom, buf, flagsOf(flags), true)
 	if err != nil {
 		return nil, nil, err
 	}
-	return buf[:min(n, len(buf))], addr, nil
+	return received(buf, n), addr, nil
 }
 
 // RecvfromInto receives into buf and returns the byte count and the
 // sender's address, as Python's socket.recvfrom_into; it wraps recvfrom(2).
 // Errors as Recv.
 func (s *Socket) RecvfromInto(buf []byte, flags ...int) (int, Addr, error) {
-	return s.recv(nil, opRecvfromInt, buf, flagsOf(flags), true)
+	return s.recv(context.Background(), opRecvfromInt, buf, flagsOf(flags), true)
 }
 
 func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int, from bool) (int, Addr, error) {
+	if s.isClosed() {
+		return 0, nil, &Error{Op: opname, Err: errClosedBefore}
+	}
 	s.rmu.Lock()
 	o := &s.r
-	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, ctx
+	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, activeContext(ctx)
 	if from {
 		o.kind = kindRecvfrom
 	}
@@ -338,7 +415,7 @@ func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int,
 // Read reads into p, as io.Reader: it is RecvInto, except that an orderly
 // shutdown of a stream is io.EOF.
 func (s *Socket) Read(p []byte) (int, error) {
-	n, _, err := s.recv(nil, opRead, p, 0, false)
+	n, _, err := s.recv(context.Background(), opRead, p, 0, false)
 	if err != nil {
 		return 0, err
 	}
@@ -351,7 +428,7 @@ func (s *Socket) Read(p []byte) (int, error) {
 // Write writes all of p, as io.Writer: it is Sendall, and returns the bytes
 // written with the error when it stops early.
 func (s *Socket) Write(p []byte) (int, error) {
-	return s.sendAll(nil, opWrite, p, 0)
+	return s.sendAll(context.Background(), opWrite, p, 0)
 }
 
 // Shutdown shuts down one or both halves of the connection, as Python's

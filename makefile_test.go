@@ -27,7 +27,9 @@ s = socket.socket()
 for m in sys.argv[1:]:
     try:
         f = s.makefile(m)
-        print('ok', ('r' if f.readable() else '') + ('w' if f.writable() else '') + 'b')
+        # BufferedRWPair has no mode; the package reports "rwb" there.
+        mode = getattr(f, 'mode', None)
+        print('ok', 'rwb' if mode is None else mode)
     except ValueError as e:
         print('error', e)
 `, modes...)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"reflect"
 	"syscall"
 	"time"
 	"unsafe"
@@ -222,7 +221,7 @@ func checkBatch(opname string, msgs []Message, flags int) error {
 			return valueErr(opname, nil, fmt.Sprintf("msgs[%d].OOB", i), "%d bytes of ancillary data; the limit is %d", len(m.OOB), math.MaxInt32)
 		}
 		if opname == opSendmmsg {
-			if m.Addr != nil && typedNil(m.Addr) {
+			if m.Addr != nil && nilPointer(m.Addr) {
 				return valueErr(opname, nil, fmt.Sprintf("msgs[%d].Addr", i), "typed nil %T; use a nil Addr on a connected socket", m.Addr)
 			}
 			if err := checkControl(m.OOB); err != nil {
@@ -231,12 +230,6 @@ func checkBatch(opname string, msgs []Message, flags int) error {
 		}
 	}
 	return nil
-}
-
-// typedNil reports whether a holds a nil pointer.
-func typedNil(a Addr) bool {
-	v := reflect.ValueOf(a)
-	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 // fill lays msgs out in the scratch: one header per message, its iovecs,

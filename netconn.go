@@ -73,6 +73,9 @@ func (s *Socket) ReadFrom(p []byte) (int, net.Addr, error) {
 // AF_UNIX (a name starting with '@' is abstract). Errors: an *Error with a
 // *ValueError for an address this socket cannot take, and those of Sendto.
 func (s *Socket) WriteTo(p []byte, addr net.Addr) (int, error) {
+	if s.isClosed() {
+		return 0, &Error{Op: opSendto, Err: errClosedBefore}
+	}
 	a, err := s.fromNetAddr(opSendto, addr)
 	if err != nil {
 		return 0, err
@@ -111,19 +114,34 @@ func (l listener) Addr() net.Addr { return l.s.LocalAddr() }
 // SO_PROTOCOL), and the new socket takes the default timeout. c and the
 // Socket share the connection but close independently; both keep working.
 // The duplicate shares the open file's O_NONBLOCK flag with c, which stays
-// set, as Go's net package keeps it. Errors: ENOTSOCK when the descriptor
-// is not a socket, net.ErrClosed when c is closed.
+// set, as Go's net package keeps it. A descriptor in blocking mode (an
+// *os.File that os.NewFile made of a blocking descriptor) is refused: its
+// owner reads and writes with blocking system calls outside the poller, and
+// would fail with EAGAIN once the shared description turned non-blocking,
+// which the Socket needs; FromFileno takes such a descriptor over instead.
+// Errors: ENOTSOCK when the descriptor is not a socket, net.ErrClosed when
+// c is closed, a *ValueError for a nil c or a descriptor in blocking mode.
 func FromConn(c syscall.Conn) (*Socket, error) {
-	if c == nil {
+	if c == nil || nilPointer(c) {
 		return nil, valueErr(opFromConn, nil, "c", "nil connection")
 	}
 	rc, err := c.SyscallConn()
 	if err != nil {
 		return nil, &Error{Op: opFromConn, Err: err}
 	}
-	nfd, e := -1, syscall.Errno(0)
-	if err := rc.Control(func(fd uintptr) { nfd, e = sysDup(int(fd)) }); err != nil {
+	nfd, e, blocking := -1, syscall.Errno(0), false
+	if err := rc.Control(func(fd uintptr) {
+		if _, _, _, e = sysSocketInfo(int(fd)); e != 0 {
+			return
+		}
+		if blocking = isBlocking(int(fd)); !blocking {
+			nfd, e = sysDup(int(fd))
+		}
+	}); err != nil {
 		return nil, &Error{Op: opFromConn, Err: err} // fn did not run
+	}
+	if blocking && e == 0 {
+		return nil, valueErr(opFromConn, nil, "c", "descriptor is in blocking mode: its owner would fail with EAGAIN once it is shared with a Socket, which needs O_NONBLOCK (use FromFileno to hand the descriptor over)")
 	}
 	if e != 0 {
 		return nil, &Error{Op: opFromConn, Err: e}
@@ -133,7 +151,11 @@ func FromConn(c syscall.Conn) (*Socket, error) {
 		sysClose(nfd)
 		return nil, &Error{Op: opFromConn, Err: e}
 	}
-	return adopt(nfd, family, kind, proto, time.Duration(defaultTimeout.Load()), opFromConn, true)
+	ns, err := adopt(nfd, family, kind, proto, time.Duration(defaultTimeout.Load()), opFromConn, true)
+	if err == nil {
+		ns.external = true
+	}
+	return ns, err
 }
 
 // netAddr converts an address of this socket into the standard library's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math"
 	"os"
 	"syscall"
 	"time"
@@ -84,6 +85,13 @@ func (o *op) run(fd uintptr) bool {
 			o.n, e = sysAccept(int(fd), nil, nil)
 		case kindConnectStart:
 			e = sysConnect(int(fd), &o.sa, int(o.salen))
+			if e == syscall.EAGAIN {
+				// An AF_UNIX stream listener's queue is full. No
+				// readiness event comes when room appears: the caller
+				// retries (connectRetry).
+				o.errno = e
+				return true
+			}
 			if e == syscall.EINPROGRESS || e == syscall.EINTR || e == syscall.EALREADY {
 				if o.once {
 					e = syscall.EINPROGRESS
@@ -147,8 +155,12 @@ func (o *op) run(fd uintptr) bool {
 // deadline, when not zero, is an absolute deadline for the whole call that
 // replaces the per-call timeout (Sendall's).
 func (s *Socket) wait(o *op, read bool, deadline time.Time) error {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return errClosedBefore
+	}
+	if !fitsCInt(o.flags) {
+		// Every call's flags pass here: none is ever cut to 32 bits.
+		return cIntError("flags", o.flags)
 	}
 	t := s.timeout.Load()
 	// MSG_DONTWAIT asks for one attempt in any mode, as the kernel does.
@@ -157,15 +169,16 @@ func (s *Socket) wait(o *op, read bool, deadline time.Time) error {
 	if o.ctx != nil {
 		return s.waitContext(o, read, t, deadline)
 	}
-	if err := s.applyDeadline(read, t, deadline); err != nil {
+	own, err := s.applyDeadline(read, t, deadline)
+	if err != nil {
 		return err
 	}
-	var err error
 	if read {
 		err = s.rc.Read(o.fn)
 	} else {
 		err = s.rc.Write(o.fn)
 	}
+	s.endCall(read, own)
 	if err != nil {
 		return err
 	}
@@ -173,43 +186,169 @@ func (s *Socket) wait(o *op, read bool, deadline time.Time) error {
 }
 
 // applyDeadline sets the poller's deadline for one call: the earlier of the
-// user's net.Conn deadline and the call's timeout. It touches the poller
-// only when that deadline changes, so calls in blocking mode without
-// deadlines cost two atomic loads.
-func (s *Socket) applyDeadline(read bool, timeout int64, whole time.Time) error {
-	user, applied := &s.userWD, &s.appWD
+// user's net.Conn deadline and the call's own deadline (its timeout, or
+// whole when not zero). It returns the call's own deadline (Unix
+// nanoseconds, 0 for none), which stays recorded for the side while the
+// call waits, so that a net.Conn deadline set meanwhile from another
+// goroutine (setUserDeadline) still ends the call at the earlier of the two;
+// endCall forgets it. A call without a deadline of its own, in a socket
+// whose poller deadline is already the user's, costs three atomic loads.
+func (s *Socket) applyDeadline(read bool, timeout int64, whole time.Time) (int64, error) {
+	user, applied, call := &s.userWD, &s.appWD, &s.callWD
 	if read {
-		user, applied = &s.userRD, &s.appRD
+		user, applied, call = &s.userRD, &s.appRD, &s.callRD
 	}
-	want := user.Load()
+	var own int64
 	switch {
 	case !whole.IsZero():
-		if w := whole.UnixNano(); want == 0 || w < want {
-			want = w
-		}
+		own = unixNano(whole)
 	case timeout > 0:
-		if w := time.Now().UnixNano() + timeout; want == 0 || w < want {
-			want = w
-		}
+		own = addSat(time.Now().UnixNano(), timeout)
 	}
+	if own == 0 && call.Load() == 0 && user.Load() == applied.Load() {
+		return 0, nil
+	}
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
+	call.Store(own)
+	want := earliest(user.Load(), own)
 	if want == applied.Load() {
-		return nil
+		return own, nil
 	}
+	if err := s.setPollerDeadline(read, want); err != nil {
+		call.Store(0)
+		return 0, err
+	}
+	applied.Store(want)
+	return own, nil
+}
+
+// endCall forgets the own deadline of the call that applyDeadline recorded
+// for the side. The poller's deadline may still be the call's; the next call
+// sets its own.
+func (s *Socket) endCall(read bool, own int64) {
+	call := &s.callWD
+	if read {
+		call = &s.callRD
+	}
+	if own != 0 || call.Load() != 0 {
+		call.Store(0)
+	}
+}
+
+// expireCall moves the own deadline of the call waiting on one side into
+// the past, which wakes it with the poller's deadline error; a net.Conn
+// deadline set afterwards does not undo it. It is how a context's end
+// reaches a waiting call.
+func (s *Socket) expireCall(read bool) {
+	call, applied := &s.callWD, &s.appWD
+	if read {
+		call, applied = &s.callRD, &s.appRD
+	}
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
+	call.Store(longAgo.UnixNano())
+	if s.setPollerDeadline(read, longAgo.UnixNano()) == nil {
+		applied.Store(longAgo.UnixNano())
+	}
+}
+
+// setPollerDeadline sets the runtime poller's deadline on one side to want
+// (Unix nanoseconds, 0 for none). The caller holds s.dmu.
+func (s *Socket) setPollerDeadline(read bool, want int64) error {
 	var d time.Time
 	if want != 0 {
 		d = time.Unix(0, want)
 	}
-	var err error
 	if read {
-		err = s.file.SetReadDeadline(d)
-	} else {
-		err = s.file.SetWriteDeadline(d)
+		return s.file.SetReadDeadline(d)
 	}
-	if err != nil {
-		return err
+	return s.file.SetWriteDeadline(d)
+}
+
+// earliest returns the earlier of two deadlines in Unix nanoseconds, where
+// 0 means none.
+func earliest(a, b int64) int64 {
+	switch {
+	case a == 0:
+		return b
+	case b == 0:
+		return a
 	}
-	applied.Store(want)
-	return nil
+	return min(a, b)
+}
+
+// addSat returns a+b for b >= 0, saturated at math.MaxInt64 (about the year
+// 2262, which the poller treats as never).
+func addSat(a, b int64) int64 {
+	if b > 0 && a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
+// farthest is the latest time that Unix nanoseconds can hold.
+var farthest = time.Unix(0, math.MaxInt64)
+
+// unixNano returns t in Unix nanoseconds as the deadlines are kept: 0 for
+// the zero time, a time past the year 2262 saturated at math.MaxInt64
+// (t.UnixNano is undefined there), a time before 1970 as a large negative
+// value (long past), and never 0 for a real time.
+func unixNano(t time.Time) int64 {
+	switch {
+	case t.IsZero():
+		return 0
+	case t.After(farthest):
+		return math.MaxInt64
+	case t.Before(time.Unix(0, 0)):
+		return math.MinInt64 + 1
+	}
+	if ns := t.UnixNano(); ns != 0 {
+		return ns
+	}
+	return 1
+}
+
+// connectRetryMax is the longest pause between two connect(2) attempts
+// while an AF_UNIX listener's queue is full.
+const connectRetryMax = 20 * time.Millisecond
+
+// connectPause waits before connect(2) is tried again after EAGAIN (an
+// AF_UNIX listener's queue is full, and the kernel gives no readiness event
+// when room appears): the pause doubles from 1 ms up to connectRetryMax, and
+// ends early at the call's deadline (whole), the write deadline or ctx's
+// end, which it then reports as the poller would. The caller holds the
+// write side's lock; Close is seen at the next attempt.
+func (s *Socket) connectPause(ctx context.Context, whole time.Time, pause *time.Duration) error {
+	now := time.Now()
+	end := earliest(unixNano(whole), s.userWD.Load())
+	if ctx != nil {
+		if d, ok := ctx.Deadline(); ok {
+			if !now.Before(d) {
+				return errCtxDeadline
+			}
+		}
+	}
+	if end != 0 && now.UnixNano() >= end {
+		return os.ErrDeadlineExceeded
+	}
+	d := *pause
+	if end != 0 {
+		d = min(d, time.Duration(end-now.UnixNano()))
+	}
+	*pause = min(*pause*2, connectRetryMax)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	var done <-chan struct{}
+	if ctx != nil {
+		done = ctx.Done()
+	}
+	select {
+	case <-t.C:
+		return nil
+	case <-done:
+		return ctxCause(ctx.Err())
+	}
 }
 
 // decodeFrom decodes the address an op received, reusing the last one when
@@ -243,15 +382,20 @@ func asPathError(err error, pe **os.PathError) bool { return errors.As(err, pe) 
 // with e=0 to wait for readiness (as on EAGAIN), or done=true with the
 // outcome. EINTR from fn is retried at once and EAGAIN waits. It is the path
 // for operations that have no kind of their own (sendmsg, recvmsg, ...); it
-// allocates for the closure, which the hot paths avoid. The error is already
-// the package's *Error with opname.
-func (s *Socket) do(opname string, addr Addr, read bool, fn func(fd int) (done bool, e syscall.Errno)) error {
+// allocates for the closure, which the hot paths avoid. flags are the
+// call's MSG_* flags: MSG_DONTWAIT among them makes it one attempt, as for
+// the built-in operations. The error is already the package's *Error with
+// opname.
+func (s *Socket) do(opname string, addr Addr, read bool, flags int, fn func(fd int) (done bool, e syscall.Errno)) error {
+	if s.isClosed() {
+		return &Error{Op: opname, Addr: addr, Err: errClosedBefore}
+	}
 	mu, o := &s.wmu, &s.w
 	if read {
 		mu, o = &s.rmu, &s.r
 	}
 	mu.Lock()
-	o.kind, o.custom, o.flags = kindCustom, fn, 0
+	o.kind, o.custom, o.flags = kindCustom, fn, flags
 	err := s.wait(o, read, time.Time{})
 	o.custom = nil
 	mu.Unlock()

@@ -2,6 +2,7 @@ package socket
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -29,7 +30,12 @@ func pyTruthy(a Addr) bool {
 	return true
 }
 
-// pyStr formats s as Python's repr of a str.
+// pyStr formats s as Python's repr of a str: quotes as Python chooses them,
+// \\, \t, \n, \r and the quote escaped, other characters that Python does
+// not count as printable (controls, format characters, separators but the
+// space, unassigned code points) as \xhh, \uhhhh or \Uhhhhhhhh. A byte
+// that is not UTF-8 prints as the surrogate that Python's file-system
+// decoding gives it (\udcff).
 func pyStr(s string) string {
 	q := byte('\'')
 	if strings.Contains(s, "'") && !strings.Contains(s, "\"") {
@@ -37,7 +43,13 @@ func pyStr(s string) string {
 	}
 	var b strings.Builder
 	b.WriteByte(q)
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			r = 0xdc00 + rune(s[i]) // surrogateescape
+			size = 1
+		}
+		i += size
 		switch {
 		case r == '\\':
 			b.WriteString(`\\`)
@@ -50,16 +62,30 @@ func pyStr(s string) string {
 			b.WriteString(`\r`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r == utf8.RuneError || r < 0x20 || r == 0x7f:
-			b.WriteString(`\x`)
-			b.WriteByte(hexdig[(r>>4)&15])
-			b.WriteByte(hexdig[r&15])
+		case r >= 0xd800 && r < 0xe000, !unicode.IsPrint(r):
+			switch {
+			case r < 0x100:
+				b.WriteString(`\x`)
+				writeHex(&b, uint32(r), 2)
+			case r < 0x10000:
+				b.WriteString(`\u`)
+				writeHex(&b, uint32(r), 4)
+			default:
+				b.WriteString(`\U`)
+				writeHex(&b, uint32(r), 8)
+			}
 		default:
 			b.WriteRune(r)
 		}
 	}
 	b.WriteByte(q)
 	return b.String()
+}
+
+func writeHex(b *strings.Builder, v uint32, n int) {
+	for i := n - 1; i >= 0; i-- {
+		b.WriteByte(hexdig[(v>>(4*uint(i)))&15])
+	}
 }
 
 const hexdig = "0123456789abcdef"

@@ -22,6 +22,7 @@ const (
 	opGethostbyname   = "gethostbyname"
 	opGethostbynameEx = "gethostbyname_ex"
 	opGethostbyaddr   = "gethostbyaddr"
+	opGetfqdn         = "getfqdn"
 	opGethostname     = "gethostname"
 	opSethostname     = "sethostname"
 	opGetservbyname   = "getservbyname"
@@ -95,7 +96,10 @@ type gaiAddr struct {
 // behaviour: the same entries in the same order. host "" is Python's None
 // (the loopback addresses, or the any addresses with AI_PASSIVE); port ""
 // is None, otherwise a number or a service name from /etc/services. Names
-// are looked up in /etc/hosts and then through the Go resolver's DNS;
+// are looked up in the sources of nsswitch.conf's hosts: line, in its order
+// and with its [STATUS=ACTION] criteria: "files" is /etc/hosts, "dns" the
+// servers of resolv.conf (search, ndots, timeout, attempts), other sources
+// are passed over as unavailable;
 // non-ASCII names are encoded with IDNA as Python does. A kind and proto of
 // 0 expand to the stream, datagram and raw entries; canonname (with
 // AI_CANONNAME) is on the first entry only. The results are sorted by
@@ -105,8 +109,23 @@ type gaiAddr struct {
 // Errors are *Error with Op "getaddrinfo" and a *GaiError cause (the EAI_*
 // code and glibc's message: EAI_NONAME "Name or service not known",
 // EAI_SERVICE, EAI_SOCKTYPE, EAI_FAMILY, EAI_BADFLAGS, EAI_ADDRFAMILY), or a
-// *ValueError for a host that IDNA rejects or an embedded NUL.
+// *ValueError for a host that IDNA rejects or an embedded NUL. A DNS
+// failure keeps the standard library's *net.DNSError in the GaiError's
+// chain (errors.As finds it, with IsNotFound, IsTimeout and the server).
 func Getaddrinfo(host, port string, family AddressFamily, kind SocketKind, proto, flags int) ([]AddrInfo, error) {
+	return GetaddrinfoContext(context.Background(), host, port, family, kind, proto, flags)
+}
+
+// GetaddrinfoContext is Getaddrinfo bounded by ctx: the DNS queries end
+// when ctx does, and the lookup then fails with a *GaiError of code
+// EAI_AGAIN whose chain holds a *net.DNSError and ctx's error
+// (errors.Is(err, context.Canceled) or context.DeadlineExceeded holds).
+// A nil ctx is an *Error with a *ValueError naming ctx. Other errors as
+// Getaddrinfo.
+func GetaddrinfoContext(ctx context.Context, host, port string, family AddressFamily, kind SocketKind, proto, flags int) ([]AddrInfo, error) {
+	if ctx == nil {
+		return nil, nilCtxErr(opGetaddrinfo)
+	}
 	hostp, portp := &host, &port
 	if host == "" {
 		hostp = nil
@@ -127,7 +146,7 @@ func Getaddrinfo(host, port string, family AddressFamily, kind SocketKind, proto
 		}
 		hostp = &h
 	}
-	res, err := getaddrinfo(hostp, portp, family, kind, proto, flags)
+	res, err := getaddrinfo(ctx, hostp, portp, family, kind, proto, flags)
 	if err != nil {
 		return nil, &Error{Op: opGetaddrinfo, Err: err}
 	}
@@ -199,7 +218,7 @@ func idnaEncode(host string) (string, error) {
 
 // getaddrinfo is glibc's getaddrinfo over a C-style host and service (nil
 // for NULL); the error is a *GaiError.
-func getaddrinfo(hostp, servp *string, family AddressFamily, kind SocketKind, proto, flags int) ([]AddrInfo, error) {
+func getaddrinfo(ctx context.Context, hostp, servp *string, family AddressFamily, kind SocketKind, proto, flags int) ([]AddrInfo, error) {
 	if hostp != nil && *hostp == "*" {
 		hostp = nil
 	}
@@ -380,7 +399,7 @@ func getaddrinfo(hostp, servp *string, family AddressFamily, kind SocketKind, pr
 				return nil, gaiErr(EAI_NONAME)
 			}
 			var err error
-			addrs, canon, err = lookupHostAddrs(name, family, flags)
+			addrs, canon, err = lookupHostAddrs(ctx, name, family, flags)
 			if err != nil {
 				return nil, err
 			}
@@ -497,22 +516,25 @@ func seenFamilies() (v4, v6 bool) {
 	return v4, v6
 }
 
-// lookupHostAddrs resolves a host name through /etc/hosts and then DNS, as
-// glibc's "files dns" sources: for AF_INET6 with AI_V4MAPPED the IPv4
-// addresses are mapped when there is no IPv6 address (or always, with
-// AI_ALL).
-func lookupHostAddrs(name string, family AddressFamily, flags int) ([]gaiAddr, string, error) {
+// lookupHostAddrs resolves a host name through the sources of
+// nsswitch.conf's hosts: line: for AF_INET6 with AI_V4MAPPED a source
+// answers with IPv6 or IPv4 addresses, and the IPv4 ones are mapped when
+// there is no IPv6 address (or always, with AI_ALL).
+func lookupHostAddrs(ctx context.Context, name string, family AddressFamily, flags int) ([]gaiAddr, string, error) {
 	wantCanon := flags&AI_CANONNAME != 0
-	if family != AF_INET6 || flags&AI_V4MAPPED == 0 {
-		addrs, canon, err := lookupName(name, family, wantCanon)
-		if err == nil && len(addrs) == 0 {
-			err = gaiErr(EAI_NONAME)
-		}
-		return addrs, canon, err
+	mapped := family == AF_INET6 && flags&AI_V4MAPPED != 0
+	r, err := walkHosts(ctx, name, family, mapped)
+	if err != nil {
+		return nil, "", err
 	}
-	// AF_INET6 with AI_V4MAPPED: the IPv6 addresses, and the IPv4 ones
-	// mapped when there is no IPv6 address or with AI_ALL.
-	v6, canon, err6 := lookupName(name, AF_INET6, wantCanon)
+	canon := ""
+	if wantCanon {
+		canon = r.canon
+	}
+	if !mapped {
+		return r.addrs, canon, nil
+	}
+	v6 := r.addrs
 	if len(v6) > 0 && flags&AI_ALL == 0 {
 		// Mapped addresses beside real IPv6 ones are dropped.
 		out := v6[:0]
@@ -523,83 +545,146 @@ func lookupHostAddrs(name string, family AddressFamily, flags int) ([]gaiAddr, s
 		}
 		return out, canon, nil
 	}
-	v4, canon4, err4 := lookupName(name, AF_INET, wantCanon)
-	if len(v6) == 0 {
-		canon = canon4
-	}
-	for _, a := range v4 {
+	for _, a := range r.v4 {
 		v6 = append(v6, gaiAddr{ip: netip.AddrFrom16(a.ip.As16())})
-	}
-	if len(v6) == 0 {
-		if err4 != nil {
-			return nil, "", err4
-		}
-		if err6 != nil {
-			return nil, "", err6
-		}
-		return nil, "", gaiErr(EAI_NONAME)
 	}
 	return v6, canon, nil
 }
 
-// lookupName resolves name to its addresses of the family (AF_UNSPEC for
-// both) and its canonical name: /etc/hosts first, then DNS.
-func lookupName(name string, family AddressFamily, wantCanon bool) ([]gaiAddr, string, error) {
-	if ents := hostsByName(name, family); len(ents) > 0 {
-		var out []gaiAddr
-		for _, e := range ents {
-			ip, _ := netip.AddrFromSlice(e.addr)
-			out = append(out, gaiAddr{ip: ip})
-		}
-		canon := ""
-		if wantCanon {
-			canon = ents[0].names[0]
-		}
-		return out, canon, nil
-	}
-	network := "ip"
-	switch family {
-	case AF_INET:
-		network = "ip4"
-	case AF_INET6:
-		network = "ip6"
-	}
-	ctx := context.Background()
-	ips, err := net.DefaultResolver.LookupNetIP(ctx, network, name)
-	if err != nil {
-		var de *net.DNSError
-		if errors.As(err, &de) && (de.IsTemporary || de.IsTimeout) && !de.IsNotFound {
-			return nil, "", gaiErr(EAI_AGAIN)
-		}
-		return nil, "", gaiErr(EAI_NONAME)
-	}
-	var out []gaiAddr
-	for _, ip := range ips {
-		if ip.Is4In6() && family != AF_INET6 {
-			ip = ip.Unmap()
-		}
-		if (family == AF_INET && !ip.Is4()) || (family == AF_INET6 && ip.Is4()) {
-			continue
-		}
-		out = append(out, gaiAddr{ip: ip.WithZone("")})
-	}
-	if len(out) == 0 {
-		return nil, "", gaiErr(EAI_NONAME)
-	}
-	canon := ""
-	if wantCanon {
-		canon = name
-		if c, err := net.DefaultResolver.LookupCNAME(ctx, name); err == nil && c != "" {
-			canon = strings.TrimSuffix(c, ".")
-		}
-	}
-	return out, canon, nil
+// hostsAnswer is a host name's answer from the first source that had it.
+type hostsAnswer struct {
+	addrs   []gaiAddr
+	v4      []gaiAddr // with v4mapped: the IPv4 addresses, addrs holding the IPv6 ones
+	canon   string
+	files   []hostEnt // the /etc/hosts lines, when "files" answered
+	aliases []string  // the CNAME chain, when "dns" answered
 }
 
-// resolveHost for INET addresses: the first address of the family that
-// getaddrinfo gives, as CPython's setipaddr takes it.
-func resolveHostGai(host string, family AddressFamily) (netip.Addr, error) {
-	res, err := getaddrinfo(&host, nil, family, 0, 0, 0)
+// walkHosts asks the sources of the hosts: line in turn, as glibc's
+// nss walk, and stops at the first answer or where an action says return.
+// The error is a *GaiError with glibc's code for the last source asked:
+// EAI_AGAIN when DNS got no usable reply for the name that res_search
+// reports (servers failing, timing out or refusing), or ctx ended;
+// EAI_NODATA when DNS knows the name without addresses of the family;
+// EAI_NONAME otherwise. A DNS failure is in its chain as a *net.DNSError.
+// With v4mapped (family AF_INET6), a source answers with IPv6 or IPv4
+// addresses, kept apart.
+func walkHosts(ctx context.Context, name string, family AddressFamily, v4mapped bool) (*hostsAnswer, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, &GaiError{Code: EAI_AGAIN, Msg: gaiMessages[EAI_AGAIN], Err: ctxDNSError(name, err)}
+	}
+	var fail *dnsFailure
+	code := EAI_NONAME
+	for _, src := range hostsSources() {
+		st := nssUnavail
+		switch src.name {
+		case "files":
+			st, code = nssNotFound, EAI_NONAME
+			ents := hostsByName(name, family)
+			var ents4 []hostEnt
+			if v4mapped {
+				ents4 = hostsByName(name, AF_INET)
+			}
+			if len(ents) > 0 || len(ents4) > 0 {
+				r := &hostsAnswer{files: ents}
+				for _, e := range ents {
+					ip, _ := netip.AddrFromSlice(e.addr)
+					r.addrs = append(r.addrs, gaiAddr{ip: ip})
+				}
+				for _, e := range ents4 {
+					ip, _ := netip.AddrFromSlice(e.addr)
+					r.v4 = append(r.v4, gaiAddr{ip: ip})
+				}
+				if len(ents) > 0 {
+					r.canon = ents[0].names[0]
+				} else {
+					r.canon = ents4[0].names[0]
+				}
+				return r, nil
+			}
+		case "dns":
+			ask := family
+			if v4mapped {
+				ask = AF_UNSPEC
+			}
+			h, f := dnsLookupHost(ctx, name, ask)
+			if f == nil {
+				r := &hostsAnswer{canon: h.canon, aliases: h.aliases}
+				for _, ip := range h.addrs {
+					if ip.Is4In6() && family != AF_INET6 {
+						ip = ip.Unmap()
+					}
+					switch {
+					case v4mapped && ip.Is4():
+						r.v4 = append(r.v4, gaiAddr{ip: ip})
+					case (family == AF_INET && !ip.Is4()) || (family == AF_INET6 && ip.Is4()):
+					default:
+						r.addrs = append(r.addrs, gaiAddr{ip: ip})
+					}
+				}
+				if len(r.addrs) > 0 || len(r.v4) > 0 {
+					return r, nil
+				}
+				f = &dnsFailure{status: nssNotFound, herrno: hNoData, err: &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}}
+			}
+			st, fail = f.status, f
+			switch {
+			case f.ended || (f.status != nssNotFound && f.herrno == hTryAgain):
+				code = EAI_AGAIN
+			case f.status == nssNotFound && f.herrno == hNoData:
+				code = EAI_NODATA
+			default:
+				code = EAI_NONAME
+			}
+			if f.ended {
+				return nil, &GaiError{Code: code, Msg: gaiMessages[code], Err: f.err}
+			}
+		}
+		if src.ret[st] {
+			break
+		}
+	}
+	if fail == nil {
+		return nil, gaiErr(code)
+	}
+	return nil, &GaiError{Code: code, Msg: gaiMessages[code], Err: fail.err}
+}
+
+// walkAddr is the reverse walk: the names of a 4- or 16-byte address from
+// the first source of the hosts: line that knows it.
+func walkAddr(ctx context.Context, raw []byte) (names []string, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, src := range hostsSources() {
+		st := nssUnavail
+		switch src.name {
+		case "files":
+			st = nssNotFound
+			if e, ok := hostsByAddr(raw); ok {
+				return e.names, nil
+			}
+		case "dns":
+			ns, f := dnsLookupAddr(ctx, raw)
+			if f == nil {
+				return ns, nil
+			}
+			if f.ended {
+				return nil, f.err
+			}
+			st = f.status
+		}
+		if src.ret[st] {
+			break
+		}
+	}
+	return nil, nil
+}
+
+// resolveHostGai is resolveHost for INET addresses: the first address of
+// the family that getaddrinfo gives, as CPython's setipaddr takes it.
+func resolveHostGai(ctx context.Context, host string, family AddressFamily) (netip.Addr, error) {
+	res, err := getaddrinfo(ctx, &host, nil, family, 0, 0, 0)
 	if err != nil {
 		return netip.Addr{}, err
 	}
@@ -624,17 +709,22 @@ func resolveHostGai(host string, family AddressFamily) (netip.Addr, error) {
 
 func init() { resolveHost = resolveHostGai }
 
+// nilCtxErr is the error of a ...Context function given a nil context.
+func nilCtxErr(op string) *Error {
+	return valueErr(op, nil, "ctx", "nil Context (use context.Background())")
+}
+
 // setipaddr is CPython's setipaddr for the name-taking functions: "" is the
 // any address, "<broadcast>" the broadcast address, a strict literal is
 // taken as it is, and anything else goes to getaddrinfo, the first result
 // winning.
-func setipaddr(op, name string, family AddressFamily) (netip.Addr, error) {
+func setipaddr(ctx context.Context, op, name string, family AddressFamily) (netip.Addr, error) {
 	if strings.IndexByte(name, 0) >= 0 {
 		return netip.Addr{}, valueErr(op, nil, "hostname", "%s() argument 1 must be encoded string without null bytes, not str", op)
 	}
 	if name == "" {
 		serv := "0"
-		res, err := getaddrinfo(nil, &serv, family, SOCK_DGRAM, 0, AI_PASSIVE)
+		res, err := getaddrinfo(ctx, nil, &serv, family, SOCK_DGRAM, 0, AI_PASSIVE)
 		if err != nil {
 			return netip.Addr{}, &Error{Op: op, Err: err}
 		}
@@ -657,7 +747,7 @@ func setipaddr(op, name string, family AddressFamily) (netip.Addr, error) {
 	if (family == AF_INET6 || family == AF_UNSPEC) && parsePton6(name, &a6) {
 		return netip.AddrFrom16(a6), nil
 	}
-	res, err := getaddrinfo(&name, nil, family, 0, 0, 0)
+	res, err := getaddrinfo(ctx, &name, nil, family, 0, 0, 0)
 	if err != nil {
 		return netip.Addr{}, &Error{Op: op, Err: err}
 	}
@@ -678,11 +768,21 @@ func hostOf(a Addr) string {
 // Gethostbyname returns the first IPv4 address of a host name as a dotted
 // quad, as Python's socket.gethostbyname: "" is "0.0.0.0", "<broadcast>"
 // "255.255.255.255", and legacy forms are normalised ("127.1" gives
-// "127.0.0.1"). Errors: *Error with a *GaiError cause (EAI_NONAME for an
-// unknown name, EAI_ADDRFAMILY for an IPv6 literal), or a *ValueError for
-// an embedded NUL.
+// "127.0.0.1"). Names are looked up as Getaddrinfo looks them up. Errors:
+// *Error with a *GaiError cause (EAI_NONAME for an unknown name,
+// EAI_ADDRFAMILY for an IPv6 literal), or a *ValueError for an embedded
+// NUL.
 func Gethostbyname(name string) (string, error) {
-	ip, err := setipaddr(opGethostbyname, name, AF_INET)
+	return GethostbynameContext(context.Background(), name)
+}
+
+// GethostbynameContext is Gethostbyname bounded by ctx, as
+// GetaddrinfoContext. A nil ctx is an *Error with a *ValueError naming ctx.
+func GethostbynameContext(ctx context.Context, name string) (string, error) {
+	if ctx == nil {
+		return "", nilCtxErr(opGethostbyname)
+	}
+	ip, err := setipaddr(ctx, opGethostbyname, name, AF_INET)
 	if err != nil {
 		return "", err
 	}
@@ -691,14 +791,24 @@ func Gethostbyname(name string) (string, error) {
 
 // GethostbynameEx returns a host's name, its aliases and its IPv4
 // addresses, as Python's socket.gethostbyname_ex (gethostbyname(3)): for a
-// numeric address, the text as given and the address; for a name in
+// numeric address, the text as given and the address; otherwise from the
+// first source of nsswitch.conf's hosts: line that knows the name: for
 // /etc/hosts, the canonical name, the other names of the matching lines
-// and their addresses; for a DNS name, the canonical name and its A
-// records. Errors as Gethostbyname's, and an *HError (HOST_NOT_FOUND,
-// "Unknown host") where the name resolves through getaddrinfo but not
-// through the host database.
+// and their addresses; for DNS, the canonical name, the names of its CNAME
+// chain and its A records. Errors as Gethostbyname's, and an *HError
+// (HOST_NOT_FOUND, "Unknown host") where the name resolves through
+// getaddrinfo but not through the host database.
 func GethostbynameEx(name string) (hostname string, aliases, addrs []string, err error) {
-	if _, err := setipaddr(opGethostbynameEx, name, AF_INET); err != nil {
+	return GethostbynameExContext(context.Background(), name)
+}
+
+// GethostbynameExContext is GethostbynameEx bounded by ctx, as
+// GetaddrinfoContext. A nil ctx is an *Error with a *ValueError naming ctx.
+func GethostbynameExContext(ctx context.Context, name string) (hostname string, aliases, addrs []string, err error) {
+	if ctx == nil {
+		return "", nil, nil, nilCtxErr(opGethostbynameEx)
+	}
+	if _, err := setipaddr(ctx, opGethostbynameEx, name, AF_INET); err != nil {
 		return "", nil, nil, err
 	}
 	if name == "" {
@@ -708,12 +818,23 @@ func GethostbynameEx(name string) (hostname string, aliases, addrs []string, err
 	if v, ok := parseInetAton(name); ok && strings.Trim(name, "0123456789.") == "" && !strings.HasSuffix(name, ".") {
 		return name, []string{}, []string{formatIPv4([]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})}, nil
 	}
-	if ents := hostsByName(name, AF_INET); len(ents) > 0 {
+	r, gerr := walkHosts(ctx, name, AF_INET, false)
+	if gerr != nil {
+		he := &HError{Code: 1, Msg: "Unknown host"}
+		if ge, ok := gerr.(*GaiError); ok {
+			he.Err = ge.Err
+			if ge.Code == EAI_AGAIN {
+				he.Code, he.Msg = 2, "Host name lookup failure"
+			}
+		}
+		return "", nil, nil, &Error{Op: opGethostbynameEx, Err: he}
+	}
+	aliases, addrs = []string{}, []string{}
+	if r.files != nil {
 		// glibc's merge of the matching lines: each line's aliases, then
 		// its name when it differs from the first line's.
-		canon := ents[0].names[0]
-		aliases, addrs = []string{}, []string{}
-		for i, e := range ents {
+		canon := r.files[0].names[0]
+		for i, e := range r.files {
 			aliases = append(aliases, e.names[1:]...)
 			if i > 0 && e.names[0] != canon {
 				aliases = append(aliases, e.names[0])
@@ -722,25 +843,33 @@ func GethostbynameEx(name string) (hostname string, aliases, addrs []string, err
 		}
 		return canon, aliases, addrs, nil
 	}
-	as, canon, gerr := lookupName(name, AF_INET, true)
-	if gerr != nil {
-		return "", nil, nil, &Error{Op: opGethostbynameEx, Err: &HError{Code: 1, Msg: "Unknown host"}}
-	}
-	addrs = []string{}
-	for _, a := range as {
+	aliases = append(aliases, r.aliases...)
+	for _, a := range r.addrs {
 		addrs = append(addrs, a.ip.String())
 	}
-	return canon, []string{}, addrs, nil
+	return r.canon, aliases, addrs, nil
 }
 
 // Gethostbyaddr returns the name, aliases and addresses for an IP address
 // (or a host name, resolved first), as Python's socket.gethostbyaddr
-// (gethostbyaddr(3)): the first /etc/hosts line with the address, else a
-// DNS PTR lookup. Errors: *Error with an *HError cause (1, "Unknown host")
-// when nothing names the address, a *GaiError when the argument does not
+// (gethostbyaddr(3)): from the first source of nsswitch.conf's hosts: line
+// that knows the address, the first /etc/hosts line with it or the DNS PTR
+// records. Errors: *Error with an *HError cause (1, "Unknown host") when
+// nothing names the address, a *GaiError when the argument does not
 // resolve.
 func Gethostbyaddr(ip string) (hostname string, aliases, addrs []string, err error) {
-	a, err := setipaddr(opGethostbyaddr, ip, AF_UNSPEC)
+	return GethostbyaddrContext(context.Background(), ip)
+}
+
+// GethostbyaddrContext is Gethostbyaddr bounded by ctx, as
+// GetaddrinfoContext; a lookup that ctx ends is an *HError (2, "Host name
+// lookup failure") whose chain holds ctx's error. A nil ctx is an *Error
+// with a *ValueError naming ctx.
+func GethostbyaddrContext(ctx context.Context, ip string) (hostname string, aliases, addrs []string, err error) {
+	if ctx == nil {
+		return "", nil, nil, nilCtxErr(opGethostbyaddr)
+	}
+	a, err := setipaddr(ctx, opGethostbyaddr, ip, AF_UNSPEC)
 	if err != nil {
 		return "", nil, nil, err
 	}
@@ -753,18 +882,14 @@ func Gethostbyaddr(ip string) (hostname string, aliases, addrs []string, err err
 		raw = b[:]
 	}
 	text := formatIPv4orIPv6(raw)
-	if e, ok := hostsByAddr(raw); ok {
-		return e.names[0], append([]string{}, e.names[1:]...), []string{text}, nil
+	names, werr := walkAddr(ctx, raw)
+	if werr != nil {
+		return "", nil, nil, &Error{Op: opGethostbyaddr, Err: &HError{Code: 2, Msg: "Host name lookup failure", Err: werr}}
 	}
-	names, lerr := net.DefaultResolver.LookupAddr(context.Background(), text)
-	if lerr != nil || len(names) == 0 {
+	if len(names) == 0 {
 		return "", nil, nil, &Error{Op: opGethostbyaddr, Err: &HError{Code: 1, Msg: "Unknown host"}}
 	}
-	aliases = []string{}
-	for _, n := range names[1:] {
-		aliases = append(aliases, strings.TrimSuffix(n, "."))
-	}
-	return strings.TrimSuffix(names[0], "."), aliases, []string{text}, nil
+	return names[0], append([]string{}, names[1:]...), []string{text}, nil
 }
 
 func formatIPv4orIPv6(b []byte) string {
@@ -775,16 +900,13 @@ func formatIPv4orIPv6(b []byte) string {
 }
 
 // reverseName is the host part of getnameinfo(3) without NI_NUMERICHOST:
-// /etc/hosts, then DNS.
-func reverseName(raw []byte) (string, bool) {
-	if e, ok := hostsByAddr(raw); ok {
-		return e.names[0], true
-	}
-	names, err := net.DefaultResolver.LookupAddr(context.Background(), formatIPv4orIPv6(raw))
+// the first name of the address from the hosts: sources.
+func reverseName(ctx context.Context, raw []byte) (string, bool, error) {
+	names, err := walkAddr(ctx, raw)
 	if err != nil || len(names) == 0 {
-		return "", false
+		return "", false, err
 	}
-	return strings.TrimSuffix(names[0], "."), true
+	return names[0], true, nil
 }
 
 // Getfqdn returns a fully qualified domain name for name, as Python's
@@ -793,24 +915,40 @@ func reverseName(raw []byte) (string, bool) {
 // dot is returned, else its primary name; when the lookup fails, name
 // itself.
 func Getfqdn(name string) string {
+	s, _ := GetfqdnContext(context.Background(), name)
+	return s
+}
+
+// GetfqdnContext is Getfqdn bounded by ctx. It returns what Getfqdn
+// returns, and an error only when the answer is not the lookup's: an *Error
+// with a *ValueError naming ctx for a nil ctx (and name as it is), or an
+// *Error whose chain holds ctx's error when ctx ended the lookup (and name,
+// as for a failed lookup).
+func GetfqdnContext(ctx context.Context, name string) (string, error) {
+	if ctx == nil {
+		return name, nilCtxErr(opGetfqdn)
+	}
 	name = strings.TrimSpace(name)
 	if name == "" || name == "0.0.0.0" || name == "::" {
 		h, err := Gethostname()
 		if err != nil {
-			return name
+			return name, nil
 		}
 		name = h
 	}
-	host, aliases, _, err := Gethostbyaddr(name)
+	host, aliases, _, err := GethostbyaddrContext(ctx, name)
 	if err != nil {
-		return name
+		if cerr := ctx.Err(); cerr != nil {
+			return name, &Error{Op: opGetfqdn, Err: err}
+		}
+		return name, nil
 	}
 	for _, n := range append([]string{host}, aliases...) {
 		if strings.Contains(n, ".") {
-			return n
+			return n, nil
 		}
 	}
-	return host
+	return host, nil
 }
 
 // Gethostname returns the host name, as Python's socket.gethostname
@@ -894,6 +1032,17 @@ const niFlagsMask = 0xff
 // EAI_SERVICE), or a *ValueError or message for an address Python rejects
 // ("IPv4 sockaddr must be 2 tuple" for an IPv4 host in an Inet6Addr).
 func Getnameinfo(addr Addr, flags int) (host, port string, err error) {
+	return GetnameinfoContext(context.Background(), addr, flags)
+}
+
+// GetnameinfoContext is Getnameinfo bounded by ctx: when ctx ends the
+// lookup of the name, the error is a *GaiError of code EAI_AGAIN whose
+// chain holds ctx's error. A nil ctx is an *Error with a *ValueError naming
+// ctx. Other errors as Getnameinfo.
+func GetnameinfoContext(ctx context.Context, addr Addr, flags int) (host, port string, err error) {
+	if ctx == nil {
+		return "", "", nilCtxErr(opGetnameinfo)
+	}
 	var h string
 	var p int
 	var flow, scope uint32
@@ -925,7 +1074,7 @@ func Getnameinfo(addr Addr, flags int) (host, port string, err error) {
 	if h != "" {
 		hp = &h
 	}
-	res, gerr := getaddrinfo(hp, &serv, AF_UNSPEC, SOCK_DGRAM, 0, AI_NUMERICHOST)
+	res, gerr := getaddrinfo(ctx, hp, &serv, AF_UNSPEC, SOCK_DGRAM, 0, AI_NUMERICHOST)
 	if gerr != nil {
 		return "", "", &Error{Op: opGetnameinfo, Addr: addr, Err: gerr}
 	}
@@ -952,7 +1101,11 @@ func Getnameinfo(addr Addr, flags int) (host, port string, err error) {
 	}
 	// The host.
 	if flags&NI_NUMERICHOST == 0 {
-		if name, ok := reverseName(raw); ok {
+		name, ok, rerr := reverseName(ctx, raw)
+		if rerr != nil {
+			return "", "", &Error{Op: opGetnameinfo, Addr: addr, Err: &GaiError{Code: EAI_AGAIN, Msg: gaiMessages[EAI_AGAIN], Err: rerr}}
+		}
+		if ok {
 			if flags&NI_NOFQDN != 0 {
 				name = stripLocalDomain(name)
 			}

@@ -19,17 +19,20 @@ const sendfileChunk = 1 << 30
 // 0, to the end of the file, and returns how many bytes went, as Python's
 // socket.sendfile(file, offset, count); it wraps sendfile(2), which copies
 // in the kernel (zero copy). Where the kernel refuses sendfile(2) (a file
-// that is not a regular file, such as a pipe; a socket that is not a
-// stream; a system without it), Sendfile reads f and sends what it read,
-// in 8192-byte datagrams on a datagram socket (Python 3.11 refuses datagram
-// sockets with a ValueError). Each wait for the socket to drain is bounded
-// by the socket's timeout, as each send is in Python.
+// that is not a regular file, such as a pipe; a system without it),
+// Sendfile reads f and sends what it read. Each wait for the socket to
+// drain is bounded by the socket's timeout, as each send is in Python. A
+// peer that has gone is EPIPE, never SIGPIPE: sendfile(2) has no
+// MSG_NOSIGNAL, so on Linux SIGPIPE is blocked on the calling thread for the
+// call and a SIGPIPE it raised is taken off again, and a program that
+// asked for SIGPIPE with signal.Notify does not see one.
 //
 // Afterwards f's offset is offset plus the bytes sent, also when Sendfile
 // stops with an error, as in Python; as in Python too, when nothing went
 // through sendfile(2) the offset stays where it was. Errors: a *ValueError for a negative
 // offset ("negative seek position") or count ("count must be a positive
-// integer"), for a socket in non-blocking mode ("non-blocking sockets are
+// integer"), for a socket that is not SOCK_STREAM ("only SOCK_STREAM type
+// sockets are supported", as Python), for a socket in non-blocking mode ("non-blocking sockets are
 // not supported", as Python) and for a nil f; EPIPE, ECONNRESET,
 // os.ErrDeadlineExceeded on timeout, net.ErrClosed, and f's read or seek
 // errors (ESPIPE for a non-zero offset on a pipe).
@@ -46,6 +49,9 @@ func (s *Socket) Sendfile(f *os.File, offset, count int64) (int64, error) {
 	if s.isClosed() {
 		return 0, &Error{Op: opSendfile, Err: errClosedBefore}
 	}
+	if s.kind != SOCK_STREAM {
+		return 0, valueErr(opSendfile, nil, "", "only SOCK_STREAM type sockets are supported")
+	}
 	if s.timeout.Load() == 0 {
 		return 0, valueErr(opSendfile, nil, "", "non-blocking sockets are not supported")
 	}
@@ -53,7 +59,7 @@ func (s *Socket) Sendfile(f *os.File, offset, count int64) (int64, error) {
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		regular = true
 	}
-	if haveSendfile && regular && s.kind == SOCK_STREAM {
+	if haveSendfile && regular {
 		sent, err, ok := s.sendfileKernel(f, offset, count)
 		if ok {
 			if sent > 0 {
@@ -82,7 +88,7 @@ func (s *Socket) sendfileKernel(f *os.File, offset, count int64) (sent int64, er
 		}
 		var n int
 		var ferr error
-		err = s.do(opSendfile, nil, false, func(fd int) (bool, syscall.Errno) {
+		err = s.do(opSendfile, nil, false, 0, func(fd int) (bool, syscall.Errno) {
 			var e syscall.Errno
 			cerr := rc.Control(func(ffd uintptr) { n, e = sysSendfile(fd, int(ffd), &off, int(block)) })
 			if cerr != nil {
@@ -123,9 +129,6 @@ func refused(err error) bool {
 // between) and sends each block whole.
 func (s *Socket) sendfileCopy(f *os.File, regular bool, offset, count int64) (int64, error) {
 	size := 64 << 10
-	if s.kind != SOCK_STREAM {
-		size = 8192
-	}
 	if count > 0 && count < int64(size) {
 		size = int(count)
 	}
@@ -174,8 +177,8 @@ func (s *Socket) sendfileCopy(f *os.File, regular bool, offset, count int64) (in
 	return sent, err
 }
 
-// sendBlock sends p whole on a stream (each send under the timeout) or as
-// one datagram, and returns the bytes that went.
+// sendBlock sends p whole (each send under the timeout) and returns the
+// bytes that went.
 func (s *Socket) sendBlock(p []byte) (int, error) {
 	sent := 0
 	for sent < len(p) {
@@ -187,9 +190,6 @@ func (s *Socket) sendBlock(p []byte) (int, error) {
 				err = &Error{Op: opSendfile, Addr: e.Addr, Err: e.Err}
 			}
 			return sent, err
-		}
-		if s.kind != SOCK_STREAM {
-			break
 		}
 	}
 	return sent, nil

@@ -159,23 +159,26 @@ func TestSendfileFallback(t *testing.T) {
 	})
 	t.Run("datagram", func(t *testing.T) {
 		t.Parallel()
-		f, data := tempFile(t, t.TempDir(), 20000)
+		// Python 3.11 refuses datagram sockets before sending anything.
+		want := strings.TrimSpace(python(t, `import socket
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+try:
+    a.sendfile(open("/etc/hostname", "rb"))
+except ValueError as e:
+    print(e)
+`))
+		f, _ := tempFile(t, t.TempDir(), 20000)
 		a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_DGRAM)
 		n, err := a.Sendfile(f, 100, 0)
-		require.NoError(t, err)
-		assert.Equal(t, int64(19900), n)
-		var sizes []int
-		var got []byte
-		for len(got) < 19900 {
-			d, err := b.Recv(65536)
-			require.NoError(t, err)
-			sizes = append(sizes, len(d))
-			got = append(got, d...)
-		}
-		assert.Equal(t, []int{8192, 8192, 3516}, sizes)
-		assert.Equal(t, data[100:], got)
+		var ve *socket.ValueError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, want, ve.Msg)
+		assert.Equal(t, int64(0), n)
+		b.Setblocking(false)
+		_, err = b.Recv(65536)
+		assert.ErrorIs(t, err, syscall.EAGAIN, "nothing was sent")
 		pos, _ := f.Seek(0, io.SeekCurrent)
-		assert.Equal(t, int64(20000), pos)
+		assert.Equal(t, int64(0), pos)
 	})
 }
 

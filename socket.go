@@ -54,13 +54,17 @@ type Socket struct {
 	rc    syscall.RawConn
 	sysfd int // the descriptor's number while the socket is open
 
-	state   atomic.Int32 // stateOpen, stateClosed or stateDetached
+	state   atomic.Int32 // stateNone, stateOpen, stateClosed or stateDetached
 	timeout atomic.Int64 // nanoseconds; -1 blocks, 0 is non-blocking
 
 	// The net.Conn deadlines the user set (Unix nanoseconds, 0 for none), and
-	// the deadline currently applied to the poller on each side.
+	// the deadline currently applied to the poller on each side, and the own
+	// deadline (timeout) of the call waiting on each side. dmu orders the
+	// changes of the poller's deadlines.
 	userRD, userWD atomic.Int64
 	appRD, appWD   atomic.Int64
+	callRD, callWD atomic.Int64
+	dmu            sync.Mutex
 
 	// Read-side and write-side operations each have their own state, so that
 	// a read and a write can run at once and neither allocates per call.
@@ -73,6 +77,10 @@ type Socket struct {
 	// side's first batch call and guarded by its mutex (mmsg.go).
 	rmm, wmm *mmsgBatch
 
+	// external: the descriptor is a duplicate of a connection that FromConn
+	// took from another library, which keeps it non-blocking.
+	external bool
+
 	// mu guards the makefile reference count and the deferred close.
 	mu        sync.Mutex
 	ioRefs    int
@@ -80,7 +88,10 @@ type Socket struct {
 }
 
 const (
-	stateOpen int32 = iota
+	// stateNone is a Socket's zero value, which no constructor made: it
+	// reads as closed, as a nil *Socket does.
+	stateNone int32 = iota
+	stateOpen
 	stateClosed
 	stateDetached
 )
@@ -98,6 +109,9 @@ func init() { defaultTimeout.Store(int64(NoTimeout)) }
 // EAFNOSUPPORT for an unknown family, EINVAL for a bad type,
 // EPROTONOSUPPORT for a bad protocol.
 func New(family AddressFamily, kind SocketKind, proto int) (*Socket, error) {
+	if err := checkSocketArgs(opSocket, family, kind, proto); err != nil {
+		return nil, err
+	}
 	fd, e := sysSocket(family, kind&kindMask, proto)
 	if e != 0 {
 		return nil, &Error{Op: opSocket, Err: e}
@@ -107,6 +121,18 @@ func New(family AddressFamily, kind SocketKind, proto int) (*Socket, error) {
 		t = 0
 	}
 	return newSocket(fd, family, kind&kindMask, proto, time.Duration(t), opSocket)
+}
+
+// checkSocketArgs checks that family, kind and proto fit the C ints that
+// socket(2) takes.
+func checkSocketArgs(op string, family AddressFamily, kind SocketKind, proto int) error {
+	if err := checkCInt(op, "family", int(family)); err != nil {
+		return err
+	}
+	if err := checkCInt(op, "type", int(kind)); err != nil {
+		return err
+	}
+	return checkCInt(op, "proto", proto)
 }
 
 // sockNonblock is SOCK_NONBLOCK where the system has it.
@@ -125,7 +151,9 @@ func newSocket(fd int, family AddressFamily, kind SocketKind, proto int, timeout
 		return nil, &Error{Op: op, Err: err}
 	}
 	s := &Socket{family: family, kind: kind, proto: proto, file: f, rc: rc, sysfd: fd}
+	s.state.Store(stateOpen)
 	s.timeout.Store(int64(timeout))
+	s.own()
 	s.r.init(s)
 	s.w.init(s)
 	return s, nil
@@ -136,15 +164,31 @@ func newSocket(fd int, family AddressFamily, kind SocketKind, proto int, timeout
 // are read from the kernel (SO_DOMAIN, SO_TYPE, SO_PROTOCOL). The descriptor
 // is switched to non-blocking mode, which the runtime poller needs; that
 // mode belongs to the open file description, so it shows in duplicates of fd
-// too. Errors: a negative fd is an *Error with a *ValueError; EBADF for a
-// closed descriptor, ENOTSOCK for one that is not a socket.
+// too. When another live Socket of this process owns fd, the new Socket
+// works on a duplicate of it (its Fileno differs) and both keep working.
+// Errors: a negative fd or one past a C int is an *Error with a
+// *ValueError; EBADF for a closed descriptor, ENOTSOCK for one that is not
+// a socket.
 func FromFileno(fd int) (*Socket, error) {
 	if fd < 0 {
 		return nil, valueErr(opSocket, nil, "fd", "negative file descriptor %d", fd)
 	}
+	if err := checkCInt(opSocket, "fd", fd); err != nil {
+		return nil, err
+	}
 	family, kind, proto, e := sysSocketInfo(fd)
 	if e != 0 {
 		return nil, &Error{Op: opSocket, Err: e}
+	}
+	if ownedElsewhere(fd) {
+		// Another Socket of this process owns fd (ssl.py's
+		// socket(fileno=sock.fileno()) before sock.detach()): both stay
+		// usable, each on a number of its own.
+		nfd, e := sysDup(fd)
+		if e != 0 {
+			return nil, &Error{Op: opSocket, Err: e}
+		}
+		return adopt(nfd, family, kind, proto, time.Duration(defaultTimeout.Load()), opSocket, true)
 	}
 	return adopt(fd, family, kind, proto, time.Duration(defaultTimeout.Load()), opSocket, false)
 }
@@ -163,11 +207,23 @@ func adopt(fd int, family AddressFamily, kind SocketKind, proto int, timeout tim
 
 // Fromfd duplicates fd and makes a Socket of the duplicate with the family,
 // type and protocol given, as Python's socket.fromfd; it wraps
-// fcntl(F_DUPFD_CLOEXEC). The caller keeps fd. The new socket takes the
-// default timeout. Errors: EBADF for a closed descriptor.
+// fcntl(F_DUPFD_CLOEXEC). The caller keeps fd, whose open file description
+// turns non-blocking (O_NONBLOCK). The new socket takes the default
+// timeout. Errors: EBADF for a closed descriptor, ENOTSOCK for one that is
+// not a socket (a regular file), as Python's.
 func Fromfd(fd int, family AddressFamily, kind SocketKind, proto int) (*Socket, error) {
 	if fd < 0 {
 		return nil, valueErr(opFromfd, nil, "fd", "negative file descriptor %d", fd)
+	}
+	if err := checkCInt(opFromfd, "fd", fd); err != nil {
+		return nil, err
+	}
+	if err := checkSocketArgs(opFromfd, family, kind, proto); err != nil {
+		return nil, err
+	}
+	if _, _, _, e := sysSocketInfo(fd); e != 0 {
+		// ENOTSOCK for a regular file, as Python's fromfd.
+		return nil, &Error{Op: opFromfd, Err: e}
 	}
 	nfd, e := sysDup(fd)
 	if e != 0 {
@@ -181,6 +237,9 @@ func Fromfd(fd int, family AddressFamily, kind SocketKind, proto int) (*Socket, 
 // AF_UNIX. Both take the default timeout. Errors: EOPNOTSUPP for AF_INET and
 // other families that have no pairs.
 func Socketpair(family AddressFamily, kind SocketKind, proto int) (*Socket, *Socket, error) {
+	if err := checkSocketArgs(opSocketpair, family, kind, proto); err != nil {
+		return nil, nil, err
+	}
 	fds, e := sysSocketpair(family, kind&kindMask, proto)
 	if e != 0 {
 		return nil, nil, &Error{Op: opSocketpair, Err: e}
@@ -202,6 +261,9 @@ func Socketpair(family AddressFamily, kind SocketKind, proto int) (*Socket, *Soc
 // Close closes a file descriptor, as Python's socket.close(fd); it wraps
 // close(2). Errors: EBADF for a descriptor that is not open.
 func Close(fd int) error {
+	if err := checkCInt(opClose, "fd", fd); err != nil {
+		return err
+	}
 	if e := sysClose(fd); e != 0 {
 		return &Error{Op: opClose, Err: e}
 	}
@@ -215,6 +277,9 @@ func Close(fd int) error {
 func Dup(fd int) (int, error) {
 	if fd < 0 {
 		return -1, valueErr(opDup, nil, "fd", "negative file descriptor %d", fd)
+	}
+	if err := checkCInt(opDup, "fd", fd); err != nil {
+		return -1, err
 	}
 	nfd, e := sysDup(fd)
 	if e != 0 {
@@ -231,6 +296,9 @@ func Dup(fd int) (int, error) {
 // as in Python. Closing twice is not an error; Close returns close(2)'s
 // error, except ECONNRESET, which Python ignores too.
 func (s *Socket) Close() error {
+	if s == nil || s.state.Load() == stateNone {
+		return &Error{Op: opClose, Err: errClosedBefore}
+	}
 	s.mu.Lock()
 	if s.state.Load() != stateOpen {
 		s.mu.Unlock()
@@ -249,6 +317,7 @@ func (s *Socket) Close() error {
 // closeFile closes the descriptor through the poller, which wakes every
 // waiting call.
 func (s *Socket) closeFile() error {
+	s.disown()
 	err := s.file.Close()
 	if err != nil {
 		var pe *os.PathError
@@ -268,9 +337,15 @@ func (s *Socket) closeFile() error {
 // is closed afterwards (Fileno returns -1) and calls blocked on it return
 // net.ErrClosed. Go's runtime poller owns the socket's own descriptor until
 // it closes it, so the number returned is a duplicate (fcntl(F_DUPFD_CLOEXEC))
-// of the same socket, and may differ from what Fileno returned. On a closed
-// socket Detach returns -1 and no error, as Python's does.
+// of the same socket, and may differ from what Fileno returned. In blocking
+// mode the descriptor returned is blocking (O_NONBLOCK clear), as Python's,
+// unless another Socket of this process shares the socket. On a closed
+// socket Detach returns -1 and no error, as Python's does; a nil or zero
+// Socket is an error.
 func (s *Socket) Detach() (int, error) {
+	if s == nil || s.state.Load() == stateNone {
+		return -1, &Error{Op: opDetach, Err: errClosedBefore}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.state.Load() != stateOpen {
@@ -278,13 +353,25 @@ func (s *Socket) Detach() (int, error) {
 	}
 	var nfd int
 	var e syscall.Errno
-	if err := s.rc.Control(func(fd uintptr) { nfd, e = sysDup(int(fd)) }); err != nil {
+	blocking := s.timeout.Load() < 0
+	if err := s.rc.Control(func(fd uintptr) {
+		nfd, e = sysDup(int(fd))
+		if e == 0 && blocking && !s.sharedInProcess(int(fd)) {
+			// A blocking socket's descriptor is blocking in Python:
+			// what the caller hands on (a child, C code) must block,
+			// not fail with EAGAIN. Not while another Socket of this
+			// process, or FromConn's connection, needs it
+			// non-blocking.
+			clearNonblock(nfd)
+		}
+	}); err != nil {
 		return -1, s.opError(opDetach, nil, err)
 	}
 	if e != 0 {
 		return -1, &Error{Op: opDetach, Err: e}
 	}
 	s.state.Store(stateDetached)
+	s.disown()
 	s.file.Close()
 	return nfd, nil
 }
@@ -308,7 +395,7 @@ func (s *Socket) Dup() (*Socket, error) {
 // once the socket is closed or detached. It does not call (*os.File).Fd,
 // which would switch the descriptor to blocking mode.
 func (s *Socket) Fileno() int {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return -1
 	}
 	return s.sysfd
@@ -316,19 +403,37 @@ func (s *Socket) Fileno() int {
 
 // Family returns the address family given when the socket was made, as
 // Python's socket.family. It keeps working after Close.
-func (s *Socket) Family() AddressFamily { return s.family }
+func (s *Socket) Family() AddressFamily {
+	if s == nil {
+		return 0
+	}
+	return s.family
+}
 
 // Type returns the socket type, as Python's socket.type, without the
 // SOCK_NONBLOCK and SOCK_CLOEXEC flags.
-func (s *Socket) Type() SocketKind { return s.kind }
+func (s *Socket) Type() SocketKind {
+	if s == nil {
+		return 0
+	}
+	return s.kind
+}
 
 // Proto returns the protocol number, as Python's socket.proto.
-func (s *Socket) Proto() int { return s.proto }
+func (s *Socket) Proto() int {
+	if s == nil {
+		return 0
+	}
+	return s.proto
+}
 
 // String describes the socket as Python's repr does:
 // <socket.socket fd=3, family=2, type=1, proto=0, laddr=('127.0.0.1', 5000)>.
 func (s *Socket) String() string {
-	if s.state.Load() != stateOpen {
+	if s == nil {
+		return "<socket.socket [closed] fd=-1>"
+	}
+	if s.isClosed() {
 		return fmt.Sprintf("<socket.socket [closed] fd=-1, family=%d, type=%d, proto=%d>", s.family, s.kind, s.proto)
 	}
 	r := fmt.Sprintf("<socket.socket fd=%d, family=%d, type=%d, proto=%d", s.sysfd, s.family, s.kind, s.proto)
@@ -372,18 +477,21 @@ func (s *Socket) SetInheritable(inheritable bool) error {
 // SyscallConn returns a raw connection for the socket's descriptor, as
 // net.TCPConn's; its Read and Write wait in the runtime poller.
 func (s *Socket) SyscallConn() (syscall.RawConn, error) {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return nil, &Error{Op: "syscall_conn", Err: errClosedBefore}
 	}
 	return s.rc, nil
 }
 
-func (s *Socket) isClosed() bool { return s.state.Load() != stateOpen }
+// isClosed reports whether calls must fail as on a closed socket: after
+// Close or Detach, and for a nil *Socket or a zero Socket, which no
+// constructor opened.
+func (s *Socket) isClosed() bool { return s == nil || s.state.Load() != stateOpen }
 
 // control runs fn on the descriptor, holding it open for the call; it is the
 // path of every operation that does not wait.
 func (s *Socket) control(op string, fn func(fd int)) error {
-	if s.state.Load() != stateOpen {
+	if s.isClosed() {
 		return &Error{Op: op, Err: errClosedBefore}
 	}
 	err := s.rc.Control(func(fd uintptr) { fn(int(fd)) })

@@ -14,6 +14,9 @@ import (
 // opt); it wraps getsockopt(2) with a C int. Errors: ENOPROTOOPT for an
 // unknown option, EOPNOTSUPP for a bad level.
 func (s *Socket) Getsockopt(level, opt int) (int, error) {
+	if err := checkLevelOpt(opGetsockopt, level, opt); err != nil {
+		return 0, err
+	}
 	var v int
 	var e syscall.Errno
 	if err := s.control(opGetsockopt, func(fd int) { v, e = sysGetsockoptInt(fd, level, opt) }); err != nil {
@@ -29,8 +32,11 @@ func (s *Socket) Getsockopt(level, opt int) (int, error) {
 // opt, value); it wraps setsockopt(2) with a C int. A value outside the C
 // int range is a *ValueError. Errors: ENOPROTOOPT, EINVAL, EPERM.
 func (s *Socket) Setsockopt(level, opt, value int) error {
-	if value < math.MinInt32 || value > math.MaxInt32 {
-		return valueErr(opSetsockopt, nil, "value", "%d does not fit a C int (%d to %d)", value, math.MinInt32, math.MaxInt32)
+	if err := checkLevelOpt(opSetsockopt, level, opt); err != nil {
+		return err
+	}
+	if err := checkCInt(opSetsockopt, "value", value); err != nil {
+		return err
 	}
 	var e syscall.Errno
 	if err := s.control(opSetsockopt, func(fd int) { e = sysSetsockoptInt(fd, level, opt, value) }); err != nil {
@@ -71,6 +77,9 @@ func (s *Socket) SetsockoptBytes(level, opt int, value []byte) error {
 // getOpt reads an option of up to len(b) bytes and returns the length the
 // kernel reported.
 func (s *Socket) getOpt(level, opt int, b []byte) (int, error) {
+	if err := checkLevelOpt(opGetsockopt, level, opt); err != nil {
+		return 0, err
+	}
 	var n int
 	var e syscall.Errno
 	if err := s.control(opGetsockopt, func(fd int) { n, e = sysGetsockopt(fd, level, opt, b) }); err != nil {
@@ -84,6 +93,9 @@ func (s *Socket) getOpt(level, opt int, b []byte) (int, error) {
 
 // setOpt sets an option from b; a nil b passes NULL with length n.
 func (s *Socket) setOpt(level, opt int, b []byte, n int) error {
+	if err := checkLevelOpt(opSetsockopt, level, opt); err != nil {
+		return err
+	}
 	var e syscall.Errno
 	if err := s.control(opSetsockopt, func(fd int) { e = sysSetsockopt(fd, level, opt, b, n) }); err != nil {
 		return err
@@ -98,13 +110,6 @@ func (s *Socket) setOpt(level, opt int, b []byte, n int) error {
 // a size that the helper does not decode.
 func wrongLength(what string, got, want int) error {
 	return valueErr(opGetsockopt, nil, "optlen", "%s option value is %d bytes; expected %d", what, got, want)
-}
-
-func checkCInt(op, arg string, v int) error {
-	if v < math.MinInt32 || v > math.MaxInt32 {
-		return valueErr(op, nil, arg, "%d does not fit a C int (%d to %d)", v, math.MinInt32, math.MaxInt32)
-	}
-	return nil
 }
 
 // SetsockoptNone sets an option with a NULL value of optlen bytes, as

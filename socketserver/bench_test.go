@@ -36,9 +36,6 @@ func (h *echoLineHandler) Handle() error {
 		if _, err := h.Wfile.Write(line); err != nil {
 			return err
 		}
-		if err := h.Wfile.Flush(); err != nil {
-			return err
-		}
 	}
 }
 

@@ -360,9 +360,6 @@ func TestCPythonSocketServer(t *testing.T) {
 					if sent1, err = h.Wfile.Write([]byte("write data\n")); err != nil {
 						return err
 					}
-					if err := h.Wfile.Flush(); err != nil {
-						return err
-					}
 					if received, err = h.Rfile.Readline(); err != nil {
 						return err
 					}

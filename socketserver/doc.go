@@ -144,11 +144,10 @@
 //     for ServeForever. Call it from another goroutine (go s.Shutdown()).
 //     Called while no loop runs, Shutdown returns at once and makes the next
 //     ServeForever return at once, as in Python.
-//   - StreamRequestHandler's Wfile is a socket.File, which buffers writes
-//     until Flush, Close or Finish, whatever Wbufsize says; Python's default
-//     wbufsize=0 writes through at once. A handler that writes and then
-//     waits for the client's reply calls h.Wfile.Flush() in between.
-//     Rbufsize and Wbufsize do not change the buffers' size (8192 bytes).
+//   - StreamRequestHandler's Rbufsize of 0 (Go's zero value) is Python's
+//     default -1, a buffered Rfile; Python's rbufsize=0 (unbuffered) has no
+//     spelling. Wbufsize keeps Python's meaning: 0, the default, writes
+//     through at once.
 //   - A TCP or UDP server given a socket.Inet6Addr is AF_INET6 without a
 //     subclass setting address_family.
 //   - ServeForever called while it already runs on the same server returns

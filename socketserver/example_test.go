@@ -83,9 +83,6 @@ func (h *LineHandler) Handle() error {
 			return nil // end of stream (or the timeout)
 		}
 		h.Wfile.Write(bytes.ToUpper(line))
-		if err := h.Wfile.Flush(); err != nil {
-			return err
-		}
 	}
 }
 

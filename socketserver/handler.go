@@ -84,20 +84,22 @@ func (h *BaseRequestHandler) Finish() error { return nil }
 // The other fields are Python's class attributes; a handler sets them in
 // the function that makes it (Python overrides them in the subclass):
 //
-//	Rbufsize, Wbufsize     rbufsize, wbufsize: kept for the port; Rfile and
-//	                       Wfile buffer io.DEFAULT_BUFFER_SIZE (8192) bytes
-//	                       whatever they say (see the note below)
+//	Rbufsize               rbufsize: Rfile's buffer in bytes; the zero value
+//	                       and -1 are Python's default -1 (8192 bytes)
+//	Wbufsize               wbufsize: Wfile's buffer in bytes; the zero value
+//	                       is Python's default 0 (every write is sent at once,
+//	                       as Python's _SocketWriter), -1 is 8192 bytes
 //	Timeout                timeout: the zero value and socket.NoTimeout are
 //	                       Python's None (the connection keeps the timeout
 //	                       it was accepted with, socket.Getdefaulttimeout());
 //	                       a positive duration is settimeout(timeout)
 //	DisableNagleAlgorithm  disable_nagle_algorithm: TCP_NODELAY on the connection
 //
-// Python's wbufsize=0 (the default) makes wfile write through at once
-// (_SocketWriter), and rbufsize=0 makes rfile unbuffered. A socket.File
-// always buffers, and sends its writes on Flush, so a handler that writes
-// and then waits for the client's answer calls h.Wfile.Flush() first;
-// Finish flushes whatever is left, as Python's finish does.
+// Python's rbufsize=0 makes rfile unbuffered; here the zero value must
+// be the default, so Rfile always buffers (reading ahead of what the
+// handler asks for, which only matters to a handler that hands the
+// connection on). With a positive Wbufsize, Finish flushes whatever is
+// left, as Python's finish does.
 type StreamRequestHandler struct {
 	BaseRequestHandler
 	Rfile, Wfile *socket.File
@@ -129,11 +131,15 @@ func (h *StreamRequestHandler) Setup() error {
 			return err
 		}
 	}
-	rfile, err := h.Connection.Makefile("rb")
+	rbufsize := h.Rbufsize
+	if rbufsize == 0 {
+		rbufsize = -1
+	}
+	rfile, err := h.Connection.Makefile("rb", rbufsize)
 	if err != nil {
 		return err
 	}
-	wfile, err := h.Connection.Makefile("wb")
+	wfile, err := h.Connection.Makefile("wb", h.Wbufsize)
 	if err != nil {
 		return errors.Join(err, rfile.Close())
 	}
