@@ -62,6 +62,9 @@ func TestLinkLocalScope(t *testing.T) {
 	}
 	me, _ := s.Getsockname()
 	m := me.(socket.Inet6Addr)
+	if m.ScopeID != uint32(ifindex) && m.ScopeID == uint32(ifindex)<<16 {
+		skipQemu(t, "getsockname(2)'s sin6_scope_id, which it swaps as 16 bits on a big-endian target", fmt.Errorf("scope %#x for %d", m.ScopeID, ifindex))
+	}
 	if m.Host != "fe80::1" || m.ScopeID != uint32(ifindex) {
 		t.Fatalf("Getsockname %#v, want scope %d", m, ifindex)
 	}

@@ -183,6 +183,7 @@ func dumpLinks(t testing.TB, s *socket.Socket) []nlLink {
 				t.Fatalf("netlink error reply: % x", bodies[i])
 			case unix.RTM_NEWLINK:
 				l, err := parseLink(bodies[i])
+				skipQemu(t, "recvmsg(2) of RTM_NEWLINK's nested netlink attributes, which it does not byte-swap", err)
 				require.NoError(t, err)
 				links = append(links, l)
 			}
@@ -227,6 +228,7 @@ func waitLink(t *testing.T, s *socket.Socket, typ uint16, name string) socket.Ad
 				continue
 			}
 			l, err := parseLink(bodies[i])
+			skipQemu(t, "recvmsg(2) of RTM_NEWLINK's nested netlink attributes, which it does not byte-swap", err)
 			require.NoError(t, err)
 			if l.Name == name {
 				return from

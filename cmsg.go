@@ -212,11 +212,11 @@ func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, 
 	}
 	var n int
 	err = s.do(op, addr, false, flags, func(fd int) (bool, syscall.Errno) {
-		r, _, e := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags|msgNoSignal))
+		r, e := sysSendmsg(fd, &msg, flags|msgNoSignal)
 		if e == syscall.EAGAIN {
 			return false, 0
 		}
-		n = int(r)
+		n = r
 		return true, e
 	})
 	runtime.KeepAlive(sa)
@@ -294,11 +294,11 @@ func (s *Socket) recvmsg(op string, buffers [][]byte, ancbufsize, flags int) (in
 			msg.Control = &ctrl[0]
 			msg.SetControllen(len(ctrl))
 		}
-		r, _, e := unix.Syscall(unix.SYS_RECVMSG, uintptr(fd), uintptr(unsafe.Pointer(&msg)), uintptr(flags))
+		r, e := sysRecvmsg(fd, &msg, flags)
 		if e == syscall.EAGAIN {
 			return false, 0
 		}
-		n = int(r)
+		n = r
 		return true, e
 	})
 	runtime.KeepAlive(iov)

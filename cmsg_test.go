@@ -4,6 +4,7 @@ package socket_test
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net"
 	"os"
@@ -268,6 +269,7 @@ func TestSCMCredentials(t *testing.T) {
 func TestIPv4ControlMessages(t *testing.T) {
 	t.Parallel()
 	lo, err := net.InterfaceByName("lo")
+	skipQemu(t, "netlink's RTM_GETLINK dump (Go's net.InterfaceByName), whose attributes it does not byte-swap", err)
 	require.NoError(t, err)
 	r := mustNew(t, socket.AF_INET, socket.SOCK_DGRAM, 0)
 	require.NoError(t, r.Bind(socket.InetAddr{Host: "127.0.0.1"}))
@@ -315,6 +317,7 @@ func TestIPv6ControlMessages(t *testing.T) {
 	t.Parallel()
 	skipUnless(t, socket.AF_INET6, socket.SOCK_DGRAM, 0)
 	lo, err := net.InterfaceByName("lo")
+	skipQemu(t, "netlink's RTM_GETLINK dump (Go's net.InterfaceByName), whose attributes it does not byte-swap", err)
 	require.NoError(t, err)
 	r := mustNew(t, socket.AF_INET6, socket.SOCK_DGRAM, 0)
 	require.NoError(t, r.Bind(socket.Inet6Addr{Host: "::1"}))
@@ -427,6 +430,10 @@ func TestFdPassing(t *testing.T) {
 // for: RecvFds closes those that came and says so; Recvmsg returns what fit
 // with MSG_CTRUNC, as Python's.
 func TestFdPassingTruncated(t *testing.T) {
+	// qemu-user receives into a control buffer of its own, larger than the
+	// caller's, and keeps the descriptors that do not fit: they would leak
+	// into this process, and no MSG_CTRUNC comes back.
+	skipQemu(t, "recvmsg(2) with a control buffer too small for the descriptors sent", errors.New("descriptors past the control buffer stay open, without MSG_CTRUNC"))
 	checkLeaks(t)
 	before := openFds(t)
 	func() {

@@ -1,6 +1,7 @@
 // Code generated from the names that golang.org/x/sys/unix defines on darwin and freebsd; DO NOT EDIT.
-// The Linux values, from CPython, are in constants_linux.go; these are the portable subset with each
-// system's own values, so that the UNIX, INET and INET6 core builds there too.
+// The Linux constants are in constants_linux.go (CPython's names, x/sys's values for each GOARCH);
+// these are the portable subset with each system's own values, so that the UNIX, INET and INET6 core
+// builds there too.
 
 //go:build darwin || freebsd
 

@@ -419,4 +419,21 @@
 //   - The Linux-only families (AF_NETLINK, AF_PACKET, AF_VSOCK, AF_CAN,
 //     AF_ALG) and their constants exist only when building for Linux; the
 //     rest builds for darwin and freebsd too.
+//   - The constants have the names of CPython's socket module and the values
+//     of the kernel ABI being built for, from golang.org/x/sys/unix: on mips
+//     SOCK_STREAM is 2 and SOL_SOCKET 0xffff, where CPython on x86-64 says 1
+//     and 1. A program that spells a constant by name is right everywhere;
+//     one that copies a number from CPython's output is right only there.
+//
+// # Systems
+//
+// The package builds for Linux (every architecture that golang.org/x/sys
+// supports; the tests run on amd64, arm64, 386, s390x, ppc64le, mips64le and
+// riscv64), and its portable subset (AF_UNIX, AF_INET, AF_INET6) for darwin
+// and freebsd. For any other GOOS (windows, openbsd, netbsd, ...) the build
+// stops with one error, "undefined:
+// github_com_pysocket_socket_builds_only_for_linux_darwin_and_freebsd",
+// rather than building a package whose every call would fail: a program that
+// needs sockets there learns it at build time, where it can choose another
+// package, and not from an error at run time on the user's machine.
 package socket

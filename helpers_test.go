@@ -9,11 +9,13 @@ import (
 	"os/signal"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/pysocket/socket"
+	"github.com/pysocket/socket/internal/qemuuser"
 )
 
 // TestMain runs the suite and then checks that it leaked no file descriptor
@@ -30,6 +32,7 @@ func TestMain(m *testing.M) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGPIPE)
 	signal.Stop(sig)
+	skipQemuExamples()
 	fds0 := countFds()
 	g0 := runtime.NumGoroutine()
 	code := m.Run()
@@ -138,10 +141,13 @@ func needTool(t testing.TB, name, pkg string) string {
 }
 
 // python runs a python3 program and returns its standard output; it skips t
-// where python3 is missing.
+// where python3 is missing, or where it runs on another architecture than
+// the test binary (an x86-64 python3 beside a binary under qemu-user): its
+// answers hold that architecture's constants and struct layouts.
 func python(t testing.TB, program string, args ...string) string {
 	t.Helper()
 	exe := needTool(t, "python3", "python3 (CPython is the reference)")
+	skipUnlessPythonArch(t, exe)
 	cmd := exec.Command(exe, append([]string{"-c", program}, args...)...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -204,4 +210,139 @@ func tcpPair(t testing.TB, family socket.AddressFamily) (client, server *socket.
 	t.Cleanup(func() { server.Close() })
 	l.Close()
 	return client, server
+}
+
+// skipUnlessPythonArch skips t where the python3 at exe runs on another
+// architecture than this test binary (an x86-64 python3 beside a binary
+// under qemu-user or a 386 one): CPython's answers there hold the other
+// architecture's constants and struct layouts.
+func skipUnlessPythonArch(t testing.TB, exe string) {
+	t.Helper()
+	if m := pythonMachine(exe); m != runtime.GOARCH {
+		t.Skipf("python3 runs on %s and this test binary on %s: CPython's answers are another architecture's; run the test on a %s machine", m, runtime.GOARCH, runtime.GOARCH)
+	}
+}
+
+var pythonArch struct {
+	once sync.Once
+	arch string
+}
+
+// pythonMachine gives the GOARCH of the python3 at exe, from its
+// platform.machine() and byte order.
+func pythonMachine(exe string) string {
+	pythonArch.once.Do(func() {
+		out, err := exec.Command(exe, "-c", "import platform, sys; print(platform.machine(), sys.byteorder, sys.maxsize > 2**32)").Output()
+		if err != nil {
+			pythonArch.arch = "unknown (" + err.Error() + ")"
+			return
+		}
+		f := strings.Fields(string(out))
+		if len(f) != 3 {
+			pythonArch.arch = "unknown (" + string(out) + ")"
+			return
+		}
+		pythonArch.arch = goarchOf(f[0], f[1] == "little", f[2] == "True")
+	})
+	return pythonArch.arch
+}
+
+// goarchOf maps uname's machine name to Go's GOARCH.
+func goarchOf(machine string, little, wide bool) string {
+	switch machine {
+	case "x86_64", "amd64":
+		if !wide {
+			return "386"
+		}
+		return "amd64"
+	case "i386", "i486", "i586", "i686":
+		return "386"
+	case "aarch64", "arm64":
+		return "arm64"
+	case "s390x", "riscv64", "ppc64le", "loong64":
+		return machine
+	case "ppc64":
+		if little {
+			return "ppc64le"
+		}
+		return "ppc64"
+	case "mips64":
+		if little {
+			return "mips64le"
+		}
+		return "mips64"
+	case "mips":
+		if little {
+			return "mipsle"
+		}
+		return "mips"
+	}
+	if strings.HasPrefix(machine, "arm") {
+		return "arm"
+	}
+	return machine
+}
+
+// underQemuUser reports whether this test binary runs under qemu-user, and
+// gives the kernel's architecture.
+func underQemuUser() (bool, string) { return qemuuser.Active() }
+
+// skipQemu is the one skip helper for what qemu-user does not emulate
+// (internal/qemuuser, shared with the other packages' tests): where the
+// binary runs under qemu-user and the call failed (err is not nil), it
+// skips t, naming qemu-user, the call and the error. On a native kernel it
+// does nothing, and the test goes on to fail on err.
+func skipQemu(t testing.TB, call string, err error) {
+	t.Helper()
+	qemuuser.Skip(t, call, err)
+}
+
+// hostECONNREFUSED is ECONNREFUSED in asm-generic's numbering (x86-64's,
+// the CI host's); mips numbers it 146.
+const hostECONNREFUSED = syscall.Errno(111)
+
+// skipQemuSOError skips t where err, which should be ECONNREFUSED, carries
+// the host's number for it: qemu-user 7 passes the errno that
+// getsockopt(SO_ERROR) gives through untranslated, so on mips a refused
+// connect reads as errno 111.
+func skipQemuSOError(t testing.TB, err error) {
+	t.Helper()
+	var e syscall.Errno
+	if errors.As(err, &e) && e == hostECONNREFUSED && syscall.ECONNREFUSED != hostECONNREFUSED {
+		skipQemu(t, "getsockopt(SOL_SOCKET, SO_ERROR), whose errno it leaves in the host's numbering", err)
+	}
+}
+
+// skipQemuExamples leaves out the examples whose output depends on a call
+// that qemu-user does not emulate (an example cannot skip itself): where a
+// refused connect does not come back as ECONNREFUSED under qemu-user,
+// ExampleSocket_Connect. It probes the call first.
+func skipQemuExamples() {
+	if on, _ := underQemuUser(); !on {
+		return
+	}
+	flag.Parse()
+	l, err := socket.New(socket.AF_INET, socket.SOCK_STREAM, 0)
+	if err != nil {
+		return
+	}
+	l.Bind(socket.InetAddr{Host: "127.0.0.1"})
+	addr, _ := l.Getsockname()
+	l.Close()
+	c, err := socket.New(socket.AF_INET, socket.SOCK_STREAM, 0)
+	if err != nil {
+		return
+	}
+	c.Settimeout(5 * time.Second)
+	err = c.Connect(addr)
+	c.Close()
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return
+	}
+	skip := "^ExampleSocket_Connect$"
+	if old := flag.Lookup("test.skip").Value.String(); old != "" {
+		skip = old + "|" + skip
+	}
+	flag.Set("test.skip", skip)
+	fmt.Fprintf(os.Stderr, "skipping ExampleSocket_Connect: qemu-user does not emulate getsockopt(SOL_SOCKET, SO_ERROR): a refused connect gave %v\n", err)
 }

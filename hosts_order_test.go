@@ -40,6 +40,7 @@ func TestHostsOrderAgainstGlibc(t *testing.T) {
 	skipUnlessRoot(t, "bind-mounting a hosts file in a private mount namespace")
 	unshare := needTool(t, "unshare", "util-linux")
 	py := needTool(t, "python3", "python3 (CPython is the reference)")
+	skipUnlessPythonArch(t, py)
 	dir := t.TempDir()
 	hosts := filepath.Join(dir, "hosts")
 	if err := os.WriteFile(hosts, []byte(testHosts), 0o644); err != nil {

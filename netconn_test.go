@@ -476,6 +476,9 @@ func TestFromConn(t *testing.T) {
 			t.Errorf("FromConn: family %s type %s proto %d", s.Family(), s.Type(), s.Proto())
 		}
 		info, err := s.GetsockoptBytes(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+		if err == nil && len(info) < 8 {
+			skipQemu(t, "getsockopt(IPPROTO_TCP, TCP_INFO)", fmt.Errorf("%d bytes back", len(info)))
+		}
 		if err != nil || len(info) < 8 {
 			t.Fatalf("TCP_INFO = %v, %v", info, err)
 		}

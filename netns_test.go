@@ -165,6 +165,7 @@ func (n *testNetns) Socket(t testing.TB, family socket.AddressFamily, kind socke
 func pythonOnSocket(t testing.TB, sock *socket.Socket, program string) string {
 	t.Helper()
 	exe := needTool(t, "python3", "python3 (CPython is the reference)")
+	skipUnlessPythonArch(t, exe)
 	d, err := sock.Dup()
 	if err != nil {
 		t.Fatal(err)

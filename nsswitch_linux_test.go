@@ -248,6 +248,7 @@ func (d *testDNS) python(t *testing.T, nsswitch, casesPath string) (string, erro
 	nsenter := needTool(t, "nsenter", "util-linux")
 	needTool(t, "unshare", "util-linux")
 	py := needTool(t, "python3", "python3 (CPython is the reference)")
+	skipUnlessPythonArch(t, py)
 	cmd := exec.Command(nsenter, "--net=/run/netns/"+d.ns.Name, "--", "unshare", "-m", "--", "sh", "-c",
 		`mount --make-rprivate / && mount --bind "$1" /etc/hosts && mount --bind "$2" /etc/resolv.conf && `+
 			`mount --bind "$3" /etc/nsswitch.conf && exec "$4" -c "$5" "$6"`,

@@ -69,13 +69,13 @@ type typeProto struct {
 }
 
 var gaiTypeProto = [...]typeProto{
-	{kind: 1, proto: 6, deflt: true, name: "tcp"},
-	{kind: 2, proto: 17, deflt: true, name: "udp"},
-	{kind: 6, proto: 33, name: "dccp"},
-	{kind: 2, proto: 136, name: "udplite"},
-	{kind: 1, proto: 132, name: "sctp"},
-	{kind: 5, proto: 132, name: "sctp"},
-	{kind: 3, protoAny: true, noService: true, deflt: true, name: "raw"},
+	{kind: SOCK_STREAM, proto: IPPROTO_TCP, deflt: true, name: "tcp"},
+	{kind: SOCK_DGRAM, proto: IPPROTO_UDP, deflt: true, name: "udp"},
+	{kind: sockDCCP, proto: ipprotoDCCP, name: "dccp"},
+	{kind: SOCK_DGRAM, proto: ipprotoUDPLite, name: "udplite"},
+	{kind: SOCK_STREAM, proto: IPPROTO_SCTP, name: "sctp"},
+	{kind: SOCK_SEQPACKET, proto: IPPROTO_SCTP, name: "sctp"},
+	{kind: SOCK_RAW, protoAny: true, noService: true, deflt: true, name: "raw"},
 }
 
 type servTuple struct {

@@ -188,6 +188,7 @@ func TestLookupBadInput(t *testing.T) {
 func TestInterfaceRoundTrip(t *testing.T) {
 	t.Parallel()
 	list, err := socket.IfNameindex()
+	skipQemu(t, "netlink's RTM_GETLINK dump (Go's net.Interfaces), whose attributes it does not byte-swap", err)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,8 +55,7 @@ func sendfile(out, in int, off *int64, n int) (int, syscall.Errno) {
 func dropPending(set *unix.Sigset_t) {
 	var zero unix.Timespec
 	for {
-		// The kernel's signal set is _NSIG/8 = 8 bytes long on Linux.
-		_, _, e := unix.Syscall6(unix.SYS_RT_SIGTIMEDWAIT, uintptr(unsafe.Pointer(set)), 0, uintptr(unsafe.Pointer(&zero)), 8, 0, 0)
+		_, _, e := unix.Syscall6(unix.SYS_RT_SIGTIMEDWAIT, uintptr(unsafe.Pointer(set)), 0, uintptr(unsafe.Pointer(&zero)), kernelSigsetSize, 0, 0)
 		if e != 0 && e != syscall.EINTR {
 			return // EAGAIN: nothing left
 		}

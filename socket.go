@@ -135,9 +135,6 @@ func checkSocketArgs(op string, family AddressFamily, kind SocketKind, proto int
 	return checkCInt(op, "proto", proto)
 }
 
-// sockNonblock is SOCK_NONBLOCK where the system has it.
-const sockNonblock = ^kindMask & 0x800
-
 // newSocket wraps an open, non-blocking descriptor. It closes fd on failure.
 func newSocket(fd int, family AddressFamily, kind SocketKind, proto int, timeout time.Duration, op string) (*Socket, error) {
 	f := os.NewFile(uintptr(fd), "socket")

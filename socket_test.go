@@ -2,6 +2,7 @@ package socket_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -37,6 +38,10 @@ func TestNew(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s, err := socket.New(tt.family, tt.kind, tt.proto)
+			if tt.errno != 0 && err == nil {
+				s.Close()
+				skipQemu(t, "socket(2)'s check of the type argument", fmt.Errorf("type %d accepted", tt.kind))
+			}
 			if tt.errno != 0 {
 				if !errors.Is(err, tt.errno) {
 					t.Fatalf("New: got %v, want %v", err, tt.errno)
@@ -385,6 +390,7 @@ func TestErrorShape(t *testing.T) {
 		t.Fatalf("Connect error %#v", err)
 	}
 	if !errors.Is(err, syscall.ECONNREFUSED) {
+		skipQemuSOError(t, err)
 		t.Fatalf("not ECONNREFUSED: %v", err)
 	}
 	var ne net.Error
@@ -413,6 +419,7 @@ func TestConnectEx(t *testing.T) {
 	s := mustNew(t, socket.AF_INET, socket.SOCK_STREAM, 0)
 	errno, err := s.ConnectEx(closedPort(t))
 	if err != nil || errno != syscall.ECONNREFUSED {
+		skipQemuSOError(t, errno)
 		t.Fatalf("ConnectEx refused = %v, %v", errno, err)
 	}
 	c, srv := tcpPair(t, socket.AF_INET)
@@ -441,7 +448,7 @@ func TestConnectEx(t *testing.T) {
 func TestString(t *testing.T) {
 	t.Parallel()
 	s := mustNew(t, socket.AF_INET, socket.SOCK_STREAM, 0)
-	want := "family=2, type=1, proto=0, laddr=('0.0.0.0', 0)>"
+	want := fmt.Sprintf("family=%d, type=%d, proto=0, laddr=('0.0.0.0', 0)>", socket.AF_INET, socket.SOCK_STREAM)
 	if got := s.String(); !strings.HasPrefix(got, "<socket.socket fd=") || !strings.HasSuffix(got, want) {
 		t.Errorf("String = %s", got)
 	}

@@ -4,6 +4,7 @@ package socket_test
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"strconv"
@@ -208,10 +209,18 @@ func TestSockoptSetThenGet(t *testing.T) {
 				c.prep(t, s)
 			}
 			def, err := c.get(s)
+			skipQemu(t, "getsockopt of "+c.name, err)
 			require.NoError(t, err, "default")
-			require.NoError(t, c.set(s), "set")
+			err = c.set(s)
+			skipQemu(t, "setsockopt of "+c.name, err)
+			require.NoError(t, err, "set")
 			got, err := c.get(s)
+			skipQemu(t, "getsockopt of "+c.name, err)
 			require.NoError(t, err, "get")
+			if c.want == any(1) && got == any(int(socket.SOCK_STREAM)) && socket.SOCK_STREAM != 1 {
+				// TCP_CORK has SO_TYPE's number (3) on the host.
+				skipQemu(t, "getsockopt of "+c.name+", whose value it converts as SO_TYPE's", fmt.Errorf("1 read back as %v", got))
+			}
 			assert.Equal(t, c.want, got)
 			if !c.sameDefault {
 				assert.NotEqual(t, c.want, def, "the value set equals the default, so the test proves nothing")
@@ -257,6 +266,7 @@ func TestSockoptTCPInfo(t *testing.T) {
 	for i := 0; i < 50; i++ {
 		var err error
 		info, err = c.GetsockoptTCPInfo()
+		skipQemu(t, "getsockopt(IPPROTO_TCP, TCP_INFO)", err)
 		require.NoError(t, err)
 		ref, err = unix.GetsockoptTCPInfo(c.Fileno(), unix.IPPROTO_TCP, unix.TCP_INFO)
 		require.NoError(t, err)
@@ -345,7 +355,9 @@ func TestSockoptNoneClearsDevice(t *testing.T) {
 	skipUnlessRoot(t, "SO_BINDTODEVICE")
 	s := mustNew(t, socket.AF_INET, socket.SOCK_DGRAM, 0)
 	require.NoError(t, s.SetsockoptString(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, "lo"))
-	require.NoError(t, s.SetsockoptNone(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, 0))
+	err := s.SetsockoptNone(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, 0)
+	skipQemu(t, "setsockopt(SOL_SOCKET, SO_BINDTODEVICE, NULL, 0)", err)
+	require.NoError(t, err)
 	v, err := s.GetsockoptString(socket.SOL_SOCKET, socket.SO_BINDTODEVICE)
 	require.NoError(t, err)
 	assert.Equal(t, "", v)
@@ -369,6 +381,7 @@ func TestSockoptMembership(t *testing.T) {
 	skipUnless(t, socket.AF_INET6, socket.SOCK_DGRAM, 0)
 	s6 := mustNew(t, socket.AF_INET6, socket.SOCK_DGRAM, 0)
 	lo, err := net.InterfaceByName("lo")
+	skipQemu(t, "netlink's RTM_GETLINK dump (Go's net.InterfaceByName), whose attributes it does not byte-swap", err)
 	require.NoError(t, err)
 	g6 := net.ParseIP("ff02::1:3")
 	require.NoError(t, s6.SetsockoptIPv6Mreq(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP, g6, lo.Index))

@@ -30,12 +30,8 @@ func sysSocketpair(family AddressFamily, kind SocketKind, proto int) ([2]int, sy
 // sysAccept accepts a connection as a non-blocking, close-on-exec socket. A
 // nil sa passes no address buffer, as AF_ALG needs.
 func sysAccept(fd int, sa *sockaddrBuf, salen *uint32) (int, syscall.Errno) {
-	var lp uintptr
-	if sa != nil {
-		*salen = uint32(len(sa))
-		lp = uintptr(unsafe.Pointer(salen))
-	}
-	r, _, e := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(fd), saPtr(sa), lp, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0, 0)
+	lp := sockaddrLen(sa, salen)
+	r, _, e := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(fd), uintptr(unsafe.Pointer(sa)), uintptr(unsafe.Pointer(lp)), unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0, 0)
 	return int(r), e
 }
 
@@ -69,6 +65,17 @@ func putSockaddrFamily(b *sockaddrBuf, f AddressFamily, n int) {
 
 // kindMask removes the flags that socket(2) takes in its type argument.
 const kindMask = ^SocketKind(unix.SOCK_NONBLOCK | unix.SOCK_CLOEXEC)
+
+// The socket type and protocols of getaddrinfo's table that the package
+// does not export.
+const (
+	sockDCCP       = SocketKind(unix.SOCK_DCCP)
+	ipprotoDCCP    = unix.IPPROTO_DCCP
+	ipprotoUDPLite = unix.IPPROTO_UDPLITE
+)
+
+// sockNonblock is SOCK_NONBLOCK: 0x800 on most architectures, 0x80 on mips.
+const sockNonblock = SocketKind(unix.SOCK_NONBLOCK)
 
 // sunPathMax is the size of sockaddr_un's sun_path.
 const sunPathMax = 108

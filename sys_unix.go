@@ -1,4 +1,4 @@
-//go:build linux || darwin || freebsd
+//go:build linux || freebsd
 
 package socket
 
@@ -11,31 +11,33 @@ import (
 
 // The raw system calls behind every operation. They take the package's
 // sockaddr buffer directly, so that no call allocates, and return the errno
-// as it is; opError turns it into the package's error.
+// as it is; opError turns it into the package's error. Every pointer becomes
+// a uintptr only inside the Syscall call expression, where the compiler
+// keeps its object alive and in place until the call returns.
 
-func bufPtr(p []byte) uintptr {
+// bufBase is the address of p's first byte, or of a static byte for an empty
+// p (the kernel reads and writes nothing there, and a nil pointer would be
+// EFAULT on some systems).
+func bufBase(p []byte) unsafe.Pointer {
 	if len(p) == 0 {
-		return uintptr(unsafe.Pointer(&zeroByte))
+		return unsafe.Pointer(&zeroByte)
 	}
-	return uintptr(unsafe.Pointer(&p[0]))
+	return unsafe.Pointer(&p[0])
 }
 
-var zeroByte byte
-
-func saPtr(sa *sockaddrBuf) uintptr {
+// sockaddrLen sets *salen to the size of sa and returns salen, or returns
+// nil for a nil sa: the pair of arguments recvfrom(2) and accept(2) take.
+func sockaddrLen(sa *sockaddrBuf, salen *uint32) *uint32 {
 	if sa == nil {
-		return 0
+		return nil
 	}
-	return uintptr(unsafe.Pointer(sa))
+	*salen = uint32(len(sa))
+	return salen
 }
 
 func sysRecvfrom(fd int, p []byte, flags int, sa *sockaddrBuf, salen *uint32) (int, syscall.Errno) {
-	var lp uintptr
-	if sa != nil {
-		*salen = uint32(len(sa))
-		lp = uintptr(unsafe.Pointer(salen))
-	}
-	n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), bufPtr(p), uintptr(len(p)), uintptr(flags), saPtr(sa), lp)
+	lp := sockaddrLen(sa, salen)
+	n, _, e := unix.Syscall6(unix.SYS_RECVFROM, uintptr(fd), uintptr(bufBase(p)), uintptr(len(p)), uintptr(flags), uintptr(unsafe.Pointer(sa)), uintptr(unsafe.Pointer(lp)))
 	if e != 0 {
 		return 0, e
 	}
@@ -43,20 +45,33 @@ func sysRecvfrom(fd int, p []byte, flags int, sa *sockaddrBuf, salen *uint32) (i
 }
 
 func sysSendto(fd int, p []byte, flags int, sa *sockaddrBuf, salen int) (int, syscall.Errno) {
-	n, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), bufPtr(p), uintptr(len(p)), uintptr(flags|msgNoSignal), saPtr(sa), uintptr(salen))
+	n, _, e := unix.Syscall6(unix.SYS_SENDTO, uintptr(fd), uintptr(bufBase(p)), uintptr(len(p)), uintptr(flags|msgNoSignal), uintptr(unsafe.Pointer(sa)), uintptr(salen))
 	if e != 0 {
 		return 0, e
 	}
 	return int(n), 0
 }
 
+// sysSendmsg wraps sendmsg(2) for a message that Sendmsg built.
+func sysSendmsg(fd int, msg *unix.Msghdr, flags int) (int, syscall.Errno) {
+	r, _, e := unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(msg)), uintptr(flags))
+	return int(r), e
+}
+
+// sysRecvmsg wraps recvmsg(2); the kernel fills msg's name, control length
+// and flags.
+func sysRecvmsg(fd int, msg *unix.Msghdr, flags int) (int, syscall.Errno) {
+	r, _, e := unix.Syscall(unix.SYS_RECVMSG, uintptr(fd), uintptr(unsafe.Pointer(msg)), uintptr(flags))
+	return int(r), e
+}
+
 func sysBind(fd int, sa *sockaddrBuf, salen int) syscall.Errno {
-	_, _, e := unix.Syscall(unix.SYS_BIND, uintptr(fd), saPtr(sa), uintptr(salen))
+	_, _, e := unix.Syscall(unix.SYS_BIND, uintptr(fd), uintptr(unsafe.Pointer(sa)), uintptr(salen))
 	return e
 }
 
 func sysConnect(fd int, sa *sockaddrBuf, salen int) syscall.Errno {
-	_, _, e := unix.Syscall(unix.SYS_CONNECT, uintptr(fd), saPtr(sa), uintptr(salen))
+	_, _, e := unix.Syscall(unix.SYS_CONNECT, uintptr(fd), uintptr(unsafe.Pointer(sa)), uintptr(salen))
 	return e
 }
 
@@ -72,45 +87,46 @@ func sysShutdown(fd, how int) syscall.Errno {
 
 func sysGetsockname(fd int, sa *sockaddrBuf, salen *uint32) syscall.Errno {
 	*salen = uint32(len(sa))
-	_, _, e := unix.RawSyscall(unix.SYS_GETSOCKNAME, uintptr(fd), saPtr(sa), uintptr(unsafe.Pointer(salen)))
+	_, _, e := unix.RawSyscall(unix.SYS_GETSOCKNAME, uintptr(fd), uintptr(unsafe.Pointer(sa)), uintptr(unsafe.Pointer(salen)))
 	return e
 }
 
 func sysGetpeername(fd int, sa *sockaddrBuf, salen *uint32) syscall.Errno {
 	*salen = uint32(len(sa))
-	_, _, e := unix.RawSyscall(unix.SYS_GETPEERNAME, uintptr(fd), saPtr(sa), uintptr(unsafe.Pointer(salen)))
+	_, _, e := unix.RawSyscall(unix.SYS_GETPEERNAME, uintptr(fd), uintptr(unsafe.Pointer(sa)), uintptr(unsafe.Pointer(salen)))
 	return e
 }
 
 // sysGetsockopt reads an option into p and returns the length the kernel wrote.
 func sysGetsockopt(fd, level, opt int, p []byte) (int, syscall.Errno) {
 	l := uint32(len(p))
-	_, _, e := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), bufPtr(p), uintptr(unsafe.Pointer(&l)), 0)
+	_, _, e := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(bufBase(p)), uintptr(unsafe.Pointer(&l)), 0)
 	return int(l), e
 }
 
 // sysSetsockopt sets an option from p; a nil p passes NULL with length n, as
 // Python's setsockopt(level, opt, None, optlen).
 func sysSetsockopt(fd, level, opt int, p []byte, n int) syscall.Errno {
-	var ptr uintptr
+	var ptr unsafe.Pointer
 	if p != nil {
-		ptr = bufPtr(p)
+		ptr = bufBase(p)
 		n = len(p)
 	}
-	_, _, e := unix.Syscall6(unix.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), ptr, uintptr(n), 0)
+	_, _, e := unix.Syscall6(unix.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(ptr), uintptr(n), 0)
 	return e
 }
 
 func sysGetsockoptInt(fd, level, opt int) (int, syscall.Errno) {
-	var b [4]byte
-	_, e := sysGetsockopt(fd, level, opt, b[:])
-	return int(int32(nativeEndian.Uint32(b[:]))), e
+	var v int32
+	l := uint32(unsafe.Sizeof(v))
+	_, _, e := unix.Syscall6(unix.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(unsafe.Pointer(&v)), uintptr(unsafe.Pointer(&l)), 0)
+	return int(v), e
 }
 
 func sysSetsockoptInt(fd, level, opt, v int) syscall.Errno {
-	var b [4]byte
-	nativeEndian.PutUint32(b[:], uint32(int32(v)))
-	return sysSetsockopt(fd, level, opt, b[:], 4)
+	x := int32(v)
+	_, _, e := unix.Syscall6(unix.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(unsafe.Pointer(&x)), unsafe.Sizeof(x), 0)
+	return e
 }
 
 // sysDup duplicates fd with close-on-exec set, as Python's socket.dup.
@@ -158,16 +174,4 @@ func sysSetNonblock(fd int) syscall.Errno {
 	}
 	_, _, e = unix.Syscall(unix.SYS_FCNTL, uintptr(fd), unix.F_SETFL, r|unix.O_NONBLOCK)
 	return e
-}
-
-// sysPollOut reports whether fd is writable now, without waiting.
-func sysPollOut(fd int) bool {
-	fds := [1]unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}
-	for {
-		n, err := unix.Poll(fds[:], 0)
-		if err == syscall.EINTR {
-			continue
-		}
-		return n > 0 && err == nil
-	}
 }

@@ -96,6 +96,9 @@ func python(t testing.TB, program string, args ...string) string {
 	if err != nil {
 		t.Skip("python3 not found; install python3 (CPython is the reference) to run this test")
 	}
+	if m, err := exec.Command(exe, "-c", "import platform; print(platform.machine())").Output(); err == nil && !pythonMachineIs(strings.TrimSpace(string(m)), runtime.GOARCH) {
+		t.Skipf("python3 runs on %s and this test binary on %s (under qemu-user or 386): CPython's constants are another architecture's; run the test on a %s machine", strings.TrimSpace(string(m)), runtime.GOARCH, runtime.GOARCH)
+	}
 	cmd := exec.Command(exe, append([]string{"-c", program}, args...)...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -178,4 +181,19 @@ func tcpPair(t testing.TB) (client, server *socket.Socket) {
 	}
 	t.Cleanup(func() { c.Close(); s.Close() })
 	return c, s
+}
+
+// pythonMachineIs reports whether uname's machine name is goarch's.
+func pythonMachineIs(machine, goarch string) bool {
+	switch goarch {
+	case "amd64":
+		return machine == "x86_64"
+	case "386":
+		return machine == "i386" || machine == "i686"
+	case "arm64":
+		return machine == "aarch64"
+	case "mips64le":
+		return machine == "mips64"
+	}
+	return machine == goarch
 }

@@ -1,4 +1,4 @@
-//go:build darwin || freebsd
+//go:build darwin
 
 package socket
 
@@ -7,5 +7,5 @@ package socket
 const msgCmsgCloexec = 0
 
 // msgCmsgCloexecWanted marks RecvFds's receive; it is a flag bit that
-// recvmsg(2) does not use on these systems, removed before the call.
+// recvmsg(2) does not use on darwin, removed before the call.
 const msgCmsgCloexecWanted = 1 << 30

@@ -1,0 +1,7 @@
+//go:build linux && (mips || mipsle || mips64 || mips64le)
+
+package socket
+
+// kernelSigsetSize is the size of the kernel's signal set, _NSIG/8, that
+// the rt_sig* system calls take: mips has 128 signals.
+const kernelSigsetSize = 16
