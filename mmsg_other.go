@@ -4,7 +4,6 @@ package socket
 
 import (
 	"syscall"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -30,12 +29,12 @@ func (b *mmsgBatch) run(fd int) (bool, syscall.Errno) {
 	}
 	i := 0
 	for i < len(b.hdrs) {
-		var r uintptr
+		var r int
 		var e syscall.Errno
 		if b.recv {
-			r, _, e = unix.Syscall(unix.SYS_RECVMSG, uintptr(fd), uintptr(unsafe.Pointer(&b.hdrs[i].Hdr)), uintptr(b.flags))
+			r, e = sysRecvmsg(fd, &b.hdrs[i].Hdr, b.flags)
 		} else {
-			r, _, e = unix.Syscall(unix.SYS_SENDMSG, uintptr(fd), uintptr(unsafe.Pointer(&b.hdrs[i].Hdr)), uintptr(b.flags|msgNoSignal))
+			r, e = sysSendmsg(fd, &b.hdrs[i].Hdr, b.flags|msgNoSignal)
 		}
 		if e == syscall.EINTR {
 			continue
