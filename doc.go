@@ -157,7 +157,8 @@
 //	syscall.Conn                         SyscallConn
 //	from package net to Python's methods FromConn(c syscall.Conn) (*Socket, error)
 //	context.Context                      ConnectContext, AcceptContext, RecvContext, RecvIntoContext,
-//	                                     SendContext, SendallContext
+//	                                     SendContext, SendallContext, RecvmmsgContext, SendmmsgContext
+//	datagram batches                     Recvmmsg, Sendmmsg, ParseControlMessages, AppendControlMessage (below)
 //
 // Python sets the options of the Linux families with setsockopt and
 // struct.pack; the package adds typed helpers for them (on Linux):
@@ -177,6 +178,35 @@
 //	AF_ALG's ALG_SET_KEY, ALG_SET_AEAD_AUTHSIZE
 //	                                     SetALGKey, SetALGAEADAuthsize
 //	struct.pack of a bcm_msg_head        BCMMessage, ParseBCMMessage (with BCMMsgHead, CANFrame, CANFDFrame)
+//
+// # Beyond Python: datagram batches and UDP offload
+//
+// Python's socket module moves one datagram per system call, as Go's
+// net.UDPConn does. The package goes further where a Go program needs line
+// rate (QUIC, DNS, telemetry and game servers); none of this has a Python
+// counterpart, so ported code keeps Sendto and Recvfrom until it wants more:
+//
+//	sendto/recvfrom in a loop            Sendmmsg(msgs []Message, flags...) / Recvmmsg(msgs, flags...) (int, error)
+//	                                     many datagrams per sendmmsg(2)/recvmmsg(2); Message is
+//	                                     golang.org/x/net/ipv4.Message's shape: Buffers, OOB, Addr, N, NN, Flags
+//	under a context                      SendmmsgContext, RecvmmsgContext
+//	raw ancillary data of a Message      ParseControlMessages(oob) ([]ControlMessage, error),
+//	                                     AppendControlMessage(oob, ControlMessage) []byte
+//	UDP segmentation offload (GSO)       Setsockopt(SOL_UDP, UDP_SEGMENT, 1200), or a UDP_SEGMENT control message
+//	                                     per Message: one 64 KiB send leaves as 1,200-byte datagrams
+//	UDP receive offload (GRO)            Setsockopt(SOL_UDP, UDP_GRO, 1): datagrams of a flow come coalesced,
+//	                                     with a UDP_GRO control message giving the segment size
+//
+// The batch calls take the same path as Recv and Send: timeout mode,
+// deadlines, MSG_DONTWAIT, Close and contexts all work, and a blocked
+// Recvmmsg returns as soon as one datagram is there. A loop that reuses its
+// []Message allocates nothing per batch. A batch may move fewer messages
+// than it holds, with a nil error, as the kernel reports it; the next call
+// sends the rest (and reports the error that stopped them, if any). On
+// darwin and freebsd, which have no such system calls, the batch calls
+// make one recvmsg(2)/sendmsg(2) per datagram with the same results, and
+// UDP_SEGMENT and UDP_GRO do not exist. examples/udp-blast shows the
+// difference on your machine.
 //
 // # Address families and their types
 //

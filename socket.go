@@ -73,6 +73,10 @@ type Socket struct {
 	wmu sync.Mutex
 	w   op
 
+	// The scratch of Recvmmsg and Sendmmsg on each side, made at the
+	// side's first batch call and guarded by its mutex (mmsg.go).
+	rmm, wmm *mmsgBatch
+
 	// external: the descriptor is a duplicate of a connection that FromConn
 	// took from another library, which keeps it non-blocking.
 	external bool
