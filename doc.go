@@ -160,8 +160,9 @@
 //	context.Context                      ConnectContext, AcceptContext, RecvContext, RecvIntoContext,
 //	                                     RecvfromContext, RecvfromIntoContext, RecvmsgContext,
 //	                                     RecvmsgIntoContext, SendContext, SendallContext, SendtoContext,
-//	                                     SendmsgContext, SendfileContext: the call of the same name
-//	                                     under a context (the ctx comes first; nil is a *ValueError)
+//	                                     SendmsgContext, SendfileContext, RecvmmsgContext, SendmmsgContext:
+//	                                     the call of the same name under a context (ctx first; nil is a *ValueError)
+//	datagram batches                     Recvmmsg, Sendmmsg, ParseControlMessages, AppendControlMessage (below)
 //
 // Python sets the options of the Linux families with setsockopt and
 // struct.pack; the package adds typed helpers for them (on Linux):
@@ -210,6 +211,35 @@
 // address of sendto, sendmsg and send_fds) comes before them, since Go's
 // optional arguments come last. A context, where there is one, comes
 // first.
+//
+// # Beyond Python: datagram batches and UDP offload
+//
+// Python's socket module moves one datagram per system call, as Go's
+// net.UDPConn does. The package goes further where a Go program needs line
+// rate (QUIC, DNS, telemetry and game servers); none of this has a Python
+// counterpart, so ported code keeps Sendto and Recvfrom until it wants more:
+//
+//	sendto/recvfrom in a loop            Sendmmsg(msgs []Message, flags...) / Recvmmsg(msgs, flags...) (int, error)
+//	                                     many datagrams per sendmmsg(2)/recvmmsg(2); Message is
+//	                                     golang.org/x/net/ipv4.Message's shape: Buffers, OOB, Addr, N, NN, Flags
+//	under a context                      SendmmsgContext, RecvmmsgContext
+//	raw ancillary data of a Message      ParseControlMessages(oob) ([]ControlMessage, error),
+//	                                     AppendControlMessage(oob, ControlMessage) []byte
+//	UDP segmentation offload (GSO)       Setsockopt(SOL_UDP, UDP_SEGMENT, 1200), or a UDP_SEGMENT control message
+//	                                     per Message: one 64 KiB send leaves as 1,200-byte datagrams
+//	UDP receive offload (GRO)            Setsockopt(SOL_UDP, UDP_GRO, 1): datagrams of a flow come coalesced,
+//	                                     with a UDP_GRO control message giving the segment size
+//
+// The batch calls take the same path as Recv and Send: timeout mode,
+// deadlines, MSG_DONTWAIT, Close and contexts all work, and a blocked
+// Recvmmsg returns as soon as one datagram is there. A loop that reuses its
+// []Message allocates nothing per batch. A batch may move fewer messages
+// than it holds, with a nil error, as the kernel reports it; the next call
+// sends the rest (and reports the error that stopped them, if any). On
+// darwin and freebsd, which have no such system calls, the batch calls
+// make one recvmsg(2)/sendmsg(2) per datagram with the same results, and
+// UDP_SEGMENT and UDP_GRO do not exist. examples/udp-blast shows the
+// difference on your machine.
 //
 // # Address families and their types
 //
@@ -400,6 +430,9 @@
 //     years), which blocks in practice; Python raises OverflowError from
 //     settimeout for values its clock cannot hold, and no Duration is such
 //     a value. Deadlines past the year 2262 are kept as that year.
+//   - Sendfile's count 0 means to the end of the file, Python's None;
+//     Python rejects sendfile(file, count=0) with ValueError. Go has no None
+//     for an int64, and a zero count has no other use.
 //   - Getaddrinfo and the other lookups are pure Go (no cgo): they read
 //     /etc/services and /etc/protocols, and look host names and addresses up
 //     in the sources of nsswitch.conf's hosts: line, in its order and with

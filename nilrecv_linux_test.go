@@ -39,7 +39,7 @@ var exportedTypes = []reflect.Type{
 	reflect.TypeFor[socket.CANISOTPOptions](), reflect.TypeFor[socket.CANISOTPFlowControl](),
 	reflect.TypeFor[socket.J1939Filter](), reflect.TypeFor[socket.Ucred](),
 	reflect.TypeFor[socket.TCPInfo](), reflect.TypeFor[socket.PacketMreq](),
-	reflect.TypeFor[socket.PacketStats](),
+	reflect.TypeFor[socket.PacketStats](), reflect.TypeFor[socket.Message](),
 }
 
 // TestExportedTypesListed checks that exportedTypes names every exported

@@ -107,6 +107,12 @@ func (o *op) run(fd uintptr) bool {
 		var e syscall.Errno
 		switch o.kind {
 		case kindRecv:
+			if len(o.buf) == 0 {
+				// recv(0) is b"" at once in CPython, which makes no
+				// system call: the kernel would wait for data.
+				o.n = 0
+				break
+			}
 			o.n, e = sysRecvfrom(int(fd), o.buf, o.flags, nil, nil)
 		case kindRecvfrom:
 			o.n, e = sysRecvfrom(int(fd), o.buf, o.flags, o.sa, &o.salen)

@@ -78,6 +78,10 @@ type Socket struct {
 	wmu sync.Mutex
 	w   *op
 
+	// The scratch of Recvmmsg and Sendmmsg on each side, made at the
+	// side's first batch call and guarded by its mutex (mmsg.go).
+	rmm, wmm *mmsgBatch
+
 	// mu guards the makefile reference count and the deferred close
 	// (closeWant).
 	mu     sync.Mutex
@@ -438,17 +442,19 @@ func (s *Socket) String() string {
 	return r + ">"
 }
 
+const opGetInheritable = "get_inheritable"
+
 // GetInheritable reports whether child processes inherit the descriptor
 // (FD_CLOEXEC is clear), as Python's socket.get_inheritable; it wraps
 // fcntl(F_GETFD). Sockets are not inheritable unless SetInheritable says so.
 func (s *Socket) GetInheritable() (bool, error) {
 	var cloexec bool
 	var e syscall.Errno
-	if err := s.control(opInheritable, func(fd int) { cloexec, e = sysGetCloexec(fd) }); err != nil {
+	if err := s.control(opGetInheritable, func(fd int) { cloexec, e = sysGetCloexec(fd) }); err != nil {
 		return false, err
 	}
 	if e != 0 {
-		return false, &Error{Op: "get_inheritable", Err: e}
+		return false, &Error{Op: opGetInheritable, Err: e}
 	}
 	return !cloexec, nil
 }

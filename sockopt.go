@@ -11,11 +11,24 @@ import (
 )
 
 // Getsockopt reads an integer option, as Python's socket.getsockopt(level,
-// opt); it wraps getsockopt(2) with a C int. Errors: ENOPROTOOPT for an
-// unknown option, EOPNOTSUPP for a bad level.
+// opt); it wraps getsockopt(2) with a C int. On an AF_VSOCK socket it reads
+// up to a uint64, as Python does there (the SO_VM_SOCKETS_* buffer sizes are
+// 64-bit). Errors: ENOPROTOOPT for an unknown option, EOPNOTSUPP for a bad
+// level.
 func (s *Socket) Getsockopt(level, opt int) (int, error) {
 	if err := checkLevelOpt(opGetsockopt, level, opt); err != nil {
 		return 0, err
+	}
+	if s != nil && s.family == afVsock {
+		var b [8]byte
+		n, err := s.getOpt(level, opt, b[:])
+		if err != nil {
+			return 0, err
+		}
+		if n == 4 {
+			return int(int32(nativeEndian.Uint32(b[:]))), nil
+		}
+		return int(nativeEndian.Uint64(b[:])), nil
 	}
 	var v int
 	var e syscall.Errno
@@ -30,10 +43,16 @@ func (s *Socket) Getsockopt(level, opt int) (int, error) {
 
 // Setsockopt sets an integer option, as Python's socket.setsockopt(level,
 // opt, value); it wraps setsockopt(2) with a C int. A value outside the C
-// int range is a *ValueError. Errors: ENOPROTOOPT, EINVAL, EPERM.
+// int range is a *ValueError. At level AF_VSOCK it passes a uint64, as
+// Python does on an AF_VSOCK socket. Errors: ENOPROTOOPT, EINVAL, EPERM.
 func (s *Socket) Setsockopt(level, opt, value int) error {
 	if err := checkLevelOpt(opSetsockopt, level, opt); err != nil {
 		return err
+	}
+	if level == int(afVsock) && s != nil && s.family == afVsock {
+		var b [8]byte
+		nativeEndian.PutUint64(b[:], uint64(value))
+		return s.setOpt(level, opt, b[:], 0)
 	}
 	if err := checkCInt(opSetsockopt, "value", value); err != nil {
 		return err

@@ -6,6 +6,10 @@ import (
 	"syscall"
 )
 
+// afVsock is AF_VSOCK, whose sockets Getsockopt and Setsockopt treat as
+// Python does: with 64-bit option values.
+const afVsock = AF_VSOCK
+
 // GetsockoptUint64 reads a 64-bit option, as Python's getsockopt(level, opt)
 // on an AF_VSOCK socket, which always reads a uint64 (the SO_VM_SOCKETS_*
 // buffer sizes, level AF_VSOCK); it wraps getsockopt(2). Errors:
