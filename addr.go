@@ -19,7 +19,7 @@ import (
 // package returns a nil Addr.
 //
 // Every Addr is a net.Addr. Its Network names the family, as far as the
-// value knows it ("ip4", "ip6", "unix", "netlink", ...); the Socket's
+// value knows it ("tcp4", "tcp6", "unix", "netlink", ...); the Socket's
 // LocalAddr, RemoteAddr and ReadFrom give the standard library's types
 // (*net.TCPAddr "tcp", *net.UDPAddr "udp", *net.UnixAddr "unixgram", ...),
 // which name the socket's type too.

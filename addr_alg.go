@@ -4,6 +4,7 @@ package socket
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"strconv"
 	"strings"
@@ -118,7 +119,8 @@ const maxIVLen = math.MaxUint32 - unix.SizeofCmsghdr - 4 - 8
 // goes out as ALG_SET_OP. A non-nil iv goes out as ALG_SET_IV (struct
 // af_alg_iv); nil sends none. A positive assoclen goes out as
 // ALG_SET_AEAD_ASSOCLEN; 0 sends none, which the kernel takes as 0. flags
-// are sendmsg's (MSG_MORE to continue the operation in a later call). It
+// are sendmsg's, optional as in Python (MSG_MORE to continue the operation
+// in a later call). It
 // returns the number of bytes sent.
 //
 // Errors: a negative op or one over a C int, a negative assoclen or one over
@@ -127,7 +129,7 @@ const maxIVLen = math.MaxUint32 - unix.SizeofCmsghdr - 4 - 8
 // (EINVAL for a wrong IV length or operation, EBADMSG when an AEAD tag does
 // not verify, which the kernel reports on the read), os.ErrDeadlineExceeded
 // on timeout.
-func (s *Socket) SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen int, flags int) (int, error) {
+func (s *Socket) SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen int, flags ...int) (int, error) {
 	if op < 0 || op > math.MaxInt32 {
 		return 0, valueErr(opSendmsgAfalg, nil, "op", "Invalid or missing argument 'op' (%d)", op)
 	}
@@ -140,10 +142,11 @@ func (s *Socket) SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen int, fla
 	if uint64(len(iv)) > maxIVLen {
 		return 0, valueErr(opSendmsgAfalg, nil, "iv", "iv is %d bytes; the limit is %d", len(iv), uint64(maxIVLen))
 	}
-	if flags < math.MinInt32 || flags > math.MaxInt32 {
-		return 0, valueErr(opSendmsgAfalg, nil, "flags", "%d does not fit a C int", flags)
+	f := flagsOf(flags)
+	if f < math.MinInt32 || f > math.MaxInt32 {
+		return 0, valueErr(opSendmsgAfalg, nil, "flags", "%d does not fit a C int", f)
 	}
-	return s.sendmsg(opSendmsgAfalg, msg, afalgControl(uint32(op), iv, uint32(assoclen)), flags, nil)
+	return s.sendmsg(context.Background(), opSendmsgAfalg, msg, afalgControl(uint32(op), iv, uint32(assoclen)), f, nil)
 }
 
 // afalgControl gives the control messages of SendmsgAfalg: ALG_SET_OP (a
@@ -161,21 +164,21 @@ func afalgControl(op uint32, iv []byte, assoclen uint32) []ControlMessage {
 	return msgs
 }
 
-// SetALGKey sets the key of an AF_ALG transformation (hmac, a cipher, an
+// SetsockoptALGSetKey sets the key of an AF_ALG transformation (hmac, a cipher, an
 // AEAD) on the bound socket, before Accept, as Python's
 // setsockopt(SOL_ALG, ALG_SET_KEY, key); it wraps setsockopt(2). Errors:
 // EINVAL for a key of the wrong size, ENOPROTOOPT for an algorithm that
 // takes no key.
-func (s *Socket) SetALGKey(key []byte) error {
+func (s *Socket) SetsockoptALGSetKey(key []byte) error {
 	return s.SetsockoptBytes(SOL_ALG, ALG_SET_KEY, key)
 }
 
-// SetALGAEADAuthsize sets the tag size of an AF_ALG AEAD transformation, as
+// SetsockoptALGSetAEADAuthsize sets the tag size of an AF_ALG AEAD transformation, as
 // Python's setsockopt(SOL_ALG, ALG_SET_AEAD_AUTHSIZE, None, size); it wraps
 // setsockopt(2) with a NULL value of length size. A negative size or one
 // over a C int is an *Error with a *ValueError; the kernel answers EINVAL
 // for a size the algorithm does not take.
-func (s *Socket) SetALGAEADAuthsize(size int) error {
+func (s *Socket) SetsockoptALGSetAEADAuthsize(size int) error {
 	if size < 0 || size > math.MaxInt32 {
 		return valueErr(opSetsockopt, nil, "size", "AEAD tag size %d is out of range (0 to %d)", size, math.MaxInt32)
 	}

@@ -30,7 +30,7 @@ func algOp(t testing.TB, addr socket.ALGAddr, key []byte, setup ...func(*socket.
 		t.Fatalf("bind %v: %v", addr, err)
 	}
 	if key != nil {
-		if err := s.SetALGKey(key); err != nil {
+		if err := s.SetsockoptALGSetKey(key); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -162,7 +162,7 @@ func TestALGGCMAES(t *testing.T) {
 	sealed := gcm.Seal(nil, nonce, plain, assoc) // ciphertext and tag
 
 	op := algOp(t, socket.ALGAddr{Type: "aead", Name: "gcm(aes)"}, key,
-		func(s *socket.Socket) error { return s.SetALGAEADAuthsize(gcm.Overhead()) })
+		func(s *socket.Socket) error { return s.SetsockoptALGSetAEADAuthsize(gcm.Overhead()) })
 	// Encryption reads assoc || plaintext and writes assoc || ciphertext || tag.
 	if _, err := op.SendmsgAfalg([][]byte{assoc, plain}, socket.ALG_OP_ENCRYPT, nonce, len(assoc), 0); err != nil {
 		t.Fatal(err)

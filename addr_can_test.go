@@ -119,11 +119,11 @@ func TestCANRawFrames(t *testing.T) {
 
 	t.Run("fd", func(t *testing.T) {
 		for _, s := range []*socket.Socket{tx, rx} {
-			if err := s.SetCANRawFDFrames(true); err != nil {
+			if err := s.SetsockoptCANRawFDFrames(true); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if on, err := rx.CANRawFDFrames(); err != nil || !on {
+		if on, err := rx.GetsockoptCANRawFDFrames(); err != nil || !on {
 			t.Fatalf("CAN_RAW_FD_FRAMES reads %v, %v", on, err)
 		}
 		want := socket.CANFDFrame{ID: 0x321, Flags: socket.CANFD_BRS, Data: bytes.Repeat([]byte{0x5a}, 64)}
@@ -165,10 +165,10 @@ func TestCANRawFilter(t *testing.T) {
 		{ID: 0x12345678 | socket.CAN_EFF_FLAG, Mask: socket.CAN_EFF_MASK | socket.CAN_EFF_FLAG},
 		{ID: marker, Mask: socket.CAN_SFF_MASK | socket.CAN_EFF_FLAG},
 	}
-	if err := rx.SetCANRawFilter(filters); err != nil {
+	if err := rx.SetsockoptCANRawFilter(filters); err != nil {
 		t.Fatal(err)
 	}
-	got, err := rx.CANRawFilter()
+	got, err := rx.GetsockoptCANRawFilter()
 	if err != nil || !slices.Equal(got, filters) {
 		t.Fatalf("CAN_RAW_FILTER reads %v, %v; set %v", got, err, filters)
 	}
@@ -182,7 +182,7 @@ func TestCANRawFilter(t *testing.T) {
 	}
 
 	// An inverted filter passes everything else.
-	if err := rx.SetCANRawFilter([]socket.CANFilter{{ID: 0x200 | socket.CAN_INV_FILTER, Mask: socket.CAN_SFF_MASK}}); err != nil {
+	if err := rx.SetsockoptCANRawFilter([]socket.CANFilter{{ID: 0x200 | socket.CAN_INV_FILTER, Mask: socket.CAN_SFF_MASK}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []uint32{0x200, 0x201, marker} {
@@ -192,7 +192,7 @@ func TestCANRawFilter(t *testing.T) {
 		t.Errorf("inverted filter passed %x", ids)
 	}
 
-	if err := rx.SetCANRawFilter(make([]socket.CANFilter, socket.CAN_RAW_FILTER_MAX+1)); !errors.Is(err, socket.ErrInvalid) {
+	if err := rx.SetsockoptCANRawFilter(make([]socket.CANFilter, socket.CAN_RAW_FILTER_MAX+1)); !errors.Is(err, socket.ErrInvalid) {
 		t.Errorf("513 filters: %v, want ErrInvalid", err)
 	}
 }
@@ -204,10 +204,10 @@ func TestCANRawErrFilter(t *testing.T) {
 	if err := plain.Bind(socket.CANAddr{Interface: vcan}); err != nil {
 		t.Fatal(err)
 	}
-	if err := rx.SetCANRawErrFilter(socket.CAN_ERR_BUSOFF | socket.CAN_ERR_CRTL); err != nil {
+	if err := rx.SetsockoptCANRawErrFilter(socket.CAN_ERR_BUSOFF | socket.CAN_ERR_CRTL); err != nil {
 		t.Fatal(err)
 	}
-	if m, err := rx.CANRawErrFilter(); err != nil || m != socket.CAN_ERR_BUSOFF|socket.CAN_ERR_CRTL {
+	if m, err := rx.GetsockoptCANRawErrFilter(); err != nil || m != socket.CAN_ERR_BUSOFF|socket.CAN_ERR_CRTL {
 		t.Fatalf("CAN_RAW_ERR_FILTER reads %#x, %v", m, err)
 	}
 	const marker = 0x7ff
@@ -231,7 +231,7 @@ func TestCANBCMCyclic(t *testing.T) {
 	needCAN(t, socket.SOCK_DGRAM, socket.CAN_BCM)
 	_, rx := rawPair(t)
 	const id, count = 0x333, 5
-	if err := rx.SetCANRawFilter([]socket.CANFilter{{ID: id, Mask: socket.CAN_SFF_MASK}}); err != nil {
+	if err := rx.SetsockoptCANRawFilter([]socket.CANFilter{{ID: id, Mask: socket.CAN_SFF_MASK}}); err != nil {
 		t.Fatal(err)
 	}
 	bcm := canSock(t, socket.SOCK_DGRAM, socket.CAN_BCM)
@@ -325,17 +325,17 @@ func TestCANISOTP(t *testing.T) {
 	opts := socket.CANISOTPOptions{Flags: socket.CAN_ISOTP_TX_PADDING, TxpadContent: 0xaa, FrameTxtime: socket.CAN_ISOTP_FRAME_TXTIME_ZERO}
 	fc := socket.CANISOTPFlowControl{BS: 8, STmin: 0, WFTmax: 0}
 	for _, s := range []*socket.Socket{a, b} {
-		if err := s.SetCANISOTPOpts(opts); err != nil {
+		if err := s.SetsockoptCANISOTPOpts(opts); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.SetCANISOTPFlowControl(fc); err != nil {
+		if err := s.SetsockoptCANISOTPRecvFC(fc); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if got, err := a.CANISOTPOpts(); err != nil || got.Flags&socket.CAN_ISOTP_TX_PADDING == 0 || got.TxpadContent != 0xaa {
+	if got, err := a.GetsockoptCANISOTPOpts(); err != nil || got.Flags&socket.CAN_ISOTP_TX_PADDING == 0 || got.TxpadContent != 0xaa {
 		t.Errorf("CAN_ISOTP_OPTS reads %+v, %v", got, err)
 	}
-	if got, err := a.CANISOTPFlowControl(); err != nil || got != fc {
+	if got, err := a.GetsockoptCANISOTPRecvFC(); err != nil || got != fc {
 		t.Errorf("CAN_ISOTP_RECV_FC reads %+v, %v", got, err)
 	}
 	addrA := socket.CANISOTPAddr{Interface: vcan, RxAddr: 0x7e8, TxAddr: 0x7e0}
@@ -402,13 +402,13 @@ func TestCANJ1939(t *testing.T) {
 	if err := b.Bind(srcB); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SetJ1939SendPrio(6); err != nil {
+	if err := a.SetsockoptJ1939SendPrio(6); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := a.J1939SendPrio(); err != nil || p != 6 {
+	if p, err := a.GetsockoptJ1939SendPrio(); err != nil || p != 6 {
 		t.Errorf("SO_J1939_SEND_PRIO reads %d, %v", p, err)
 	}
-	if err := b.SetJ1939Filter([]socket.J1939Filter{{PGN: pgn, PGNMask: socket.J1939_PGN_MAX}}); err != nil {
+	if err := b.SetsockoptJ1939Filter([]socket.J1939Filter{{PGN: pgn, PGNMask: socket.J1939_PGN_MAX}}); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := a.Getsockname(); err != nil || got != srcA {

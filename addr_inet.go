@@ -22,11 +22,13 @@ type InetAddr struct {
 // Family returns AF_INET.
 func (a InetAddr) Family() AddressFamily { return AF_INET }
 
-// Network returns "ip4", Go's name for the IPv4 family, so that an InetAddr
-// is a net.Addr. The value does not know the type of socket it belongs to;
-// Socket.LocalAddr, RemoteAddr and ReadFrom give the standard library's
-// *net.TCPAddr ("tcp") or *net.UDPAddr ("udp") instead, which do.
-func (a InetAddr) Network() string { return "ip4" }
+// Network returns "tcp4", so that an InetAddr is a net.Addr whose network
+// and String net.Dial takes (net.Dial(a.Network(), a.String())). The value
+// does not know the type of socket it belongs to, and a (host, port) pair
+// is most often a stream's; Socket.LocalAddr, RemoteAddr and ReadFrom give
+// the standard library's *net.TCPAddr ("tcp") or *net.UDPAddr ("udp")
+// instead, which name the socket's type.
+func (a InetAddr) Network() string { return "tcp4" }
 
 // String returns "host:port", as net.JoinHostPort.
 func (a InetAddr) String() string { return net.JoinHostPort(a.Host, strconv.Itoa(a.Port)) }
@@ -49,10 +51,10 @@ type Inet6Addr struct {
 // Family returns AF_INET6.
 func (a Inet6Addr) Family() AddressFamily { return AF_INET6 }
 
-// Network returns "ip6", Go's name for the IPv6 family, so that an
-// Inet6Addr is a net.Addr; as for InetAddr, Socket.LocalAddr and the like
-// give *net.TCPAddr or *net.UDPAddr, which name the socket's type too.
-func (a Inet6Addr) Network() string { return "ip6" }
+// Network returns "tcp6", for the reasons InetAddr's Network gives:
+// net.Dial takes it with String; Socket.LocalAddr and the like give
+// *net.TCPAddr or *net.UDPAddr, which name the socket's type too.
+func (a Inet6Addr) Network() string { return "tcp6" }
 
 // String returns "[host%scope]:port", with the scope as a number when it is
 // not zero.
@@ -344,4 +346,38 @@ func formatIPv6(p []byte) string {
 		b = append(b, ':')
 	}
 	return string(b)
+}
+
+// resolveFirst resolves the host name of an INET address of the socket's
+// family under ctx (resolveAddrContext), so that Connect, Sendto and
+// Sendmsg resolve before they take a lock. Other addresses, numeric hosts,
+// "" and "<broadcast>" come back as they are, allocating nothing; so do
+// addresses that encode rejects before resolving (another family, a bad
+// port or flowinfo). A failed lookup is an *Error naming addr.
+func resolveFirst(ctx context.Context, s *Socket, op string, addr Addr) (Addr, error) {
+	switch a := addr.(type) {
+	case InetAddr:
+		if s.family != AF_INET || checkPort(op, a.Port) != nil {
+			return addr, nil
+		}
+	case Inet6Addr:
+		if s.family != AF_INET6 || checkPort(op, a.Port) != nil || a.Flowinfo > maxFlowinfo {
+			return addr, nil
+		}
+	default:
+		return addr, nil
+	}
+	r, err := resolveAddrContext(ctx, op, addr)
+	if err != nil {
+		return nil, withAddr(err, addr)
+	}
+	return r, nil
+}
+
+// withAddr sets the address of an *Error that has none.
+func withAddr(err error, addr Addr) error {
+	if e, ok := err.(*Error); ok && e.Addr == nil {
+		e.Addr = addr
+	}
+	return err
 }

@@ -422,7 +422,7 @@ func TestPacketBPFFilter(t *testing.T) {
 	require.NoError(t, rx.Settimeout(300*time.Millisecond))
 	got, _, err := rx.Recvfrom(4096)
 	assert.True(t, errors.Is(err, os.ErrDeadlineExceeded), "a frame the filter drops arrived: %q (%v)", got, err)
-	stats, err := rx.GetsockoptPacketStats()
+	stats, err := rx.GetsockoptPacketStatistics()
 	skipQemu(t, "getsockopt(SOL_PACKET, PACKET_STATISTICS)", err)
 	require.NoError(t, err)
 	assert.Equal(t, socket.PacketStats{Packets: uint32(len(kept))}, stats, "PACKET_STATISTICS counts the frames that passed")

@@ -113,7 +113,7 @@ func TestCIntOverflow(t *testing.T) {
 		}},
 		{"Sendall flags", "flags", func(a, b *socket.Socket) error { return a.Sendall([]byte("x"), big) }},
 		{"Sendmsg flags", "flags", func(a, b *socket.Socket) error {
-			_, err := a.Sendmsg([][]byte{[]byte("x")}, nil, big, nil)
+			_, err := a.Sendmsg([][]byte{[]byte("x")}, nil, nil, big)
 			return err
 		}},
 		{"Recvmsg flags", "flags", func(a, b *socket.Socket) error {
@@ -125,7 +125,7 @@ func TestCIntOverflow(t *testing.T) {
 			return err
 		}},
 		{"SendFds flags", "flags", func(a, b *socket.Socket) error {
-			_, err := socket.SendFds(a, [][]byte{[]byte("x")}, []int{0}, big, nil)
+			_, err := socket.SendFds(a, [][]byte{[]byte("x")}, []int{0}, nil, big)
 			return err
 		}},
 		{"Listen backlog", "backlog", func(a, b *socket.Socket) error { return a.Listen(big) }},

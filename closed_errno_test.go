@@ -22,7 +22,7 @@ func TestClosedErrno(t *testing.T) {
 		{"Recv", func(s *socket.Socket) error { _, err := s.Recv(1); return err }},
 		{"Send", func(s *socket.Socket) error { _, err := s.Send([]byte("x")); return err }},
 		{"Sendall", func(s *socket.Socket) error { return s.Sendall([]byte("x")) }},
-		{"Sendmsg", func(s *socket.Socket) error { _, err := s.Sendmsg([][]byte{[]byte("x")}, nil, 0, nil); return err }},
+		{"Sendmsg", func(s *socket.Socket) error { _, err := s.Sendmsg([][]byte{[]byte("x")}, nil, nil); return err }},
 		{"Recvmsg", func(s *socket.Socket) error { _, _, _, _, err := s.Recvmsg(1, 0); return err }},
 		{"Getsockname", func(s *socket.Socket) error { _, err := s.Getsockname(); return err }},
 		{"Getsockopt", func(s *socket.Socket) error { _, err := s.Getsockopt(socket.SOL_SOCKET, socket.SO_TYPE); return err }},

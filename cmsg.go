@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"runtime"
 	"syscall"
 	"unsafe"
@@ -167,26 +168,34 @@ func iovecs(bufs [][]byte) []unix.Iovec {
 // Sendmsg sends the data in buffers (gathered, in order) with the control
 // messages ancdata, to addr if it is not nil, as Python's
 // socket.sendmsg(buffers, ancdata, flags, address); it wraps sendmsg(2)
-// (with MSG_NOSIGNAL where the system has it). It returns how many bytes of
+// (with MSG_NOSIGNAL where the system has it). The address comes before
+// the optional flags, as in Sendto; it is one of the package's Addr types
+// or a standard library address, as for Bind, and a host name in it is
+// resolved before the call takes any lock. It returns how many bytes of
 // data went, which on a stream may be fewer than all. It runs under the
 // socket's timeout mode as Send does. Errors: a *ValueError for a level or
 // type outside a C int or for ancillary data over 2 GiB; EBADF for a bad
 // descriptor in SCM_RIGHTS, EINVAL for a malformed control message,
 // EMSGSIZE, EDESTADDRREQ without an address on an unconnected datagram
 // socket, EAGAIN and os.ErrDeadlineExceeded as Send.
-func (s *Socket) Sendmsg(buffers [][]byte, ancdata []ControlMessage, flags int, addr Addr) (int, error) {
-	return s.sendmsg(opSendmsg, buffers, ancdata, flags, addr)
+func (s *Socket) Sendmsg(buffers [][]byte, ancdata []ControlMessage, addr net.Addr, flags ...int) (int, error) {
+	return s.sendmsg(context.Background(), opSendmsg, buffers, ancdata, flagsOf(flags), addr)
 }
 
-func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, flags int, addr Addr) (int, error) {
+func (s *Socket) sendmsg(ctx context.Context, op string, buffers [][]byte, ancdata []ControlMessage, flags int, addr net.Addr) (int, error) {
 	if s.isClosed() {
 		return 0, &Error{Op: op, Err: errClosedBefore}
 	}
 	var sa *sockaddrBuf
+	var a Addr
 	salen := 0
 	if addr != nil {
+		var err error
+		if a, err = s.sockAddr(ctx, op, addr); err != nil {
+			return 0, err
+		}
 		sa = new(sockaddrBuf)
-		n, err := encodeAddr(s, op, addr, sa)
+		n, err := encodeAddr(s, op, a, sa)
 		if err != nil {
 			return 0, err
 		}
@@ -211,7 +220,7 @@ func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, 
 		msg.SetControllen(len(ctrl))
 	}
 	var n int
-	err = s.do(op, addr, false, flags, func(fd int) (bool, syscall.Errno) {
+	err = s.do(ctx, op, a, false, flags, func(fd int) (bool, syscall.Errno) {
 		r, e := sysSendmsg(fd, &msg, flags|msgNoSignal)
 		if e == syscall.EAGAIN {
 			return false, 0
@@ -243,15 +252,18 @@ func (s *Socket) sendmsg(op string, buffers [][]byte, ancdata []ControlMessage, 
 // bufsize ("negative buffer size in recvmsg()") or ancbufsize ("invalid
 // ancillary data buffer length"), as Python's; otherwise those of Recv.
 func (s *Socket) Recvmsg(bufsize, ancbufsize int, flags ...int) (data []byte, ancdata []ControlMessage, msgFlags int, addr Addr, err error) {
+	return s.recvmsgAlloc(context.Background(), bufsize, ancbufsize, flagsOf(flags))
+}
+
+func (s *Socket) recvmsgAlloc(ctx context.Context, bufsize, ancbufsize, f int) ([]byte, []ControlMessage, int, Addr, error) {
 	if bufsize < 0 {
 		return nil, nil, 0, nil, valueErr(opRecvmsg, nil, "bufsize", "negative buffer size in recvmsg()")
 	}
 	if ancbufsize < 0 || ancbufsize > math.MaxInt32 {
 		return nil, nil, 0, nil, valueErr(opRecvmsg, nil, "ancbufsize", "invalid ancillary data buffer length")
 	}
-	f := flagsOf(flags)
-	buf := make([]byte, s.recvSize(context.Background(), bufsize, f))
-	n, anc, mf, a, err := s.recvmsg(opRecvmsg, [][]byte{buf}, ancbufsize, f)
+	buf := make([]byte, s.recvSize(ctx, bufsize, f))
+	n, anc, mf, a, err := s.recvmsg(ctx, opRecvmsg, [][]byte{buf}, ancbufsize, f)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}
@@ -265,13 +277,17 @@ func (s *Socket) Recvmsg(bufsize, ancbufsize int, flags ...int) (data []byte, an
 // Errors as Recvmsg ("invalid ancillary data buffer length" for a negative
 // ancbufsize).
 func (s *Socket) RecvmsgInto(buffers [][]byte, ancbufsize int, flags ...int) (n int, ancdata []ControlMessage, msgFlags int, addr Addr, err error) {
+	return s.recvmsgInto(context.Background(), buffers, ancbufsize, flagsOf(flags))
+}
+
+func (s *Socket) recvmsgInto(ctx context.Context, buffers [][]byte, ancbufsize, flags int) (int, []ControlMessage, int, Addr, error) {
 	if ancbufsize < 0 || ancbufsize > math.MaxInt32 {
 		return 0, nil, 0, nil, valueErr(opRecvmsgInto, nil, "ancbufsize", "invalid ancillary data buffer length")
 	}
-	return s.recvmsg(opRecvmsgInto, buffers, ancbufsize, flagsOf(flags))
+	return s.recvmsg(ctx, opRecvmsgInto, buffers, ancbufsize, flags)
 }
 
-func (s *Socket) recvmsg(op string, buffers [][]byte, ancbufsize, flags int) (int, []ControlMessage, int, Addr, error) {
+func (s *Socket) recvmsg(ctx context.Context, op string, buffers [][]byte, ancbufsize, flags int) (int, []ControlMessage, int, Addr, error) {
 	sa := new(sockaddrBuf)
 	var ctrl []byte
 	if ancbufsize > 0 {
@@ -284,7 +300,7 @@ func (s *Socket) recvmsg(op string, buffers [][]byte, ancbufsize, flags int) (in
 	}
 	var msg unix.Msghdr
 	var n int
-	err := s.do(op, nil, true, flags, func(fd int) (bool, syscall.Errno) {
+	err := s.do(ctx, op, nil, true, flags, func(fd int) (bool, syscall.Errno) {
 		msg = unix.Msghdr{Name: (*byte)(unsafe.Pointer(sa)), Namelen: uint32(len(sa))}
 		if len(iov) > 0 {
 			msg.Iov = &iov[0]
@@ -350,7 +366,7 @@ var ErrCtrunc = errors.New("control data truncated (MSG_CTRUNC)")
 // SCM_MAX_FD (253) descriptors in one message. Errors: a *ValueError for a
 // descriptor outside a C int, EBADF for a descriptor that is not open,
 // ETOOMANYREFS, EINVAL for more than SCM_MAX_FD, and those of Sendmsg.
-func SendFds(s *Socket, buffers [][]byte, fds []int, flags int, addr Addr) (int, error) {
+func SendFds(s *Socket, buffers [][]byte, fds []int, addr net.Addr, flags ...int) (int, error) {
 	data := make([]byte, 4*len(fds))
 	for i, fd := range fds {
 		if err := checkCInt(opSendFds, fmt.Sprintf("fds[%d]", i), fd); err != nil {
@@ -358,7 +374,7 @@ func SendFds(s *Socket, buffers [][]byte, fds []int, flags int, addr Addr) (int,
 		}
 		nativeEndian.PutUint32(data[4*i:], uint32(int32(fd)))
 	}
-	return s.sendmsg(opSendFds, buffers, []ControlMessage{{Level: SOL_SOCKET, Type: SCM_RIGHTS, Data: data}}, flags, addr)
+	return s.sendmsg(context.Background(), opSendFds, buffers, []ControlMessage{{Level: SOL_SOCKET, Type: SCM_RIGHTS, Data: data}}, flagsOf(flags), addr)
 }
 
 // RecvFds receives up to bufsize bytes of data and up to maxfds descriptors,
@@ -386,7 +402,7 @@ func RecvFds(s *Socket, bufsize, maxfds int, flags ...int) (data []byte, fds []i
 	asked := flagsOf(flags)
 	f := asked | msgCmsgCloexecWanted
 	buf := make([]byte, s.recvSize(context.Background(), bufsize, f))
-	n, anc, mf, a, err := s.recvmsg(opRecvFds, [][]byte{buf}, unix.CmsgLen(4*maxfds), f)
+	n, anc, mf, a, err := s.recvmsg(context.Background(), opRecvFds, [][]byte{buf}, unix.CmsgLen(4*maxfds), f)
 	if err != nil {
 		return nil, nil, 0, nil, err
 	}

@@ -109,13 +109,13 @@ func TestCmsgPythonInterop(t *testing.T) {
 		if fail(err) {
 			return
 		}
-		_, err = socket.SendFds(c, [][]byte{[]byte("hello")}, []int{wfd}, 0, nil)
+		_, err = socket.SendFds(c, [][]byte{[]byte("hello")}, []int{wfd}, nil)
 		unix.Close(wfd)
 		if fail(err) {
 			return
 		}
 		// 2. Two descriptors where python has room for one.
-		_, err = socket.SendFds(c, [][]byte{[]byte("two")}, []int{0, 1}, 0, nil)
+		_, err = socket.SendFds(c, [][]byte{[]byte("two")}, []int{0, 1}, nil)
 		if fail(err) {
 			return
 		}
@@ -124,7 +124,7 @@ func TestCmsgPythonInterop(t *testing.T) {
 			return
 		}
 		me := socket.Ucred{Pid: os.Getpid(), Uid: os.Getuid(), Gid: os.Getgid()}
-		_, err = c.Sendmsg([][]byte{[]byte("c")}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: me.Bytes()}}, 0, nil)
+		_, err = c.Sendmsg([][]byte{[]byte("c")}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: me.Bytes()}}, nil)
 		if fail(err) {
 			return
 		}
@@ -202,7 +202,7 @@ s.close()
 
 	// The package's Recvmsg on the same truncated case, for comparison.
 	a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
-	_, err = socket.SendFds(a, [][]byte{[]byte("two")}, []int{0, 1}, 0, nil)
+	_, err = socket.SendFds(a, [][]byte{[]byte("two")}, []int{0, 1}, nil)
 	require.NoError(t, err)
 	cl, _ := socket.CMSG_LEN(4)
 	data, anc, flags, _, err := b.Recvmsg(10, cl, socket.MSG_CMSG_CLOEXEC)

@@ -110,7 +110,7 @@ func TestCmsgLenSpace(t *testing.T) {
 func TestSendmsgRecvmsgStream(t *testing.T) {
 	t.Parallel()
 	a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
-	n, err := a.Sendmsg([][]byte{[]byte("hel"), nil, []byte("lo, "), []byte("world")}, nil, 0, nil)
+	n, err := a.Sendmsg([][]byte{[]byte("hel"), nil, []byte("lo, "), []byte("world")}, nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 12, n)
 	p1, p2 := make([]byte, 5), make([]byte, 20)
@@ -124,7 +124,7 @@ func TestSendmsgRecvmsgStream(t *testing.T) {
 	assert.Nil(t, addr, "a connected stream has no sender address (Python's None)")
 
 	// Nothing to send is 0 bytes, as Python's sendmsg([]).
-	n, err = a.Sendmsg(nil, nil, 0, nil)
+	n, err = a.Sendmsg(nil, nil, nil)
 	require.NoError(t, err)
 	assert.Zero(t, n)
 
@@ -138,11 +138,11 @@ func TestSendmsgRecvmsgStream(t *testing.T) {
 	_, _, _, _, err = b.RecvmsgInto(nil, -1)
 	require.ErrorAs(t, err, &ve)
 	if strconv.IntSize == 64 {
-		_, err = a.Sendmsg(nil, []socket.ControlMessage{{Level: overCInt}}, 0, nil)
+		_, err = a.Sendmsg(nil, []socket.ControlMessage{{Level: overCInt}}, nil)
 		assert.ErrorIs(t, err, socket.ErrInvalid)
 	}
 	// A malformed control message is the kernel's EINVAL.
-	_, err = a.Sendmsg([][]byte{{1}}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: []byte{1}}}, 0, nil)
+	_, err = a.Sendmsg([][]byte{{1}}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: []byte{1}}}, nil)
 	assert.ErrorIs(t, err, syscall.EINVAL)
 }
 
@@ -158,7 +158,7 @@ func TestSendmsgRecvmsgDatagram(t *testing.T) {
 	require.NoError(t, w.Bind(socket.InetAddr{Host: "127.0.0.1"}))
 	from, err := w.Getsockname()
 	require.NoError(t, err)
-	n, err := w.Sendmsg([][]byte{[]byte("0123456789")}, nil, 0, to)
+	n, err := w.Sendmsg([][]byte{[]byte("0123456789")}, nil, to)
 	require.NoError(t, err)
 	assert.Equal(t, 10, n)
 	data, anc, flags, addr, err := r.Recvmsg(4, 0)
@@ -168,14 +168,14 @@ func TestSendmsgRecvmsgDatagram(t *testing.T) {
 	assert.Equal(t, socket.MSG_TRUNC, flags&socket.MSG_TRUNC)
 	assert.Equal(t, from, addr)
 
-	_, err = w.Sendmsg([][]byte{{1}}, nil, 0, socket.UnixAddr{Path: "/x"})
+	_, err = w.Sendmsg([][]byte{{1}}, nil, socket.UnixAddr{Path: "/x"})
 	assert.ErrorIs(t, err, socket.ErrInvalid)
 	u := mustNew(t, socket.AF_INET, socket.SOCK_DGRAM, 0)
-	_, err = u.Sendmsg([][]byte{{1}}, nil, 0, nil)
+	_, err = u.Sendmsg([][]byte{{1}}, nil, nil)
 	assert.ErrorIs(t, err, syscall.EDESTADDRREQ)
 
 	a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_DGRAM)
-	_, err = a.Sendmsg([][]byte{[]byte("x")}, nil, 0, nil)
+	_, err = a.Sendmsg([][]byte{[]byte("x")}, nil, nil)
 	require.NoError(t, err)
 	_, _, _, addr, err = b.Recvmsg(10, 0)
 	require.NoError(t, err)
@@ -205,7 +205,7 @@ func TestRecvmsgTimeouts(t *testing.T) {
 	require.NoError(t, a.Settimeout(30*time.Millisecond))
 	chunk := make([]byte, 1<<16)
 	for {
-		_, err = a.Sendmsg([][]byte{chunk}, nil, 0, nil)
+		_, err = a.Sendmsg([][]byte{chunk}, nil, nil)
 		if err != nil {
 			break
 		}
@@ -237,7 +237,7 @@ func TestSCMCredentials(t *testing.T) {
 	a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_DGRAM)
 	require.NoError(t, b.Setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1))
 	me := socket.Ucred{Pid: os.Getpid(), Uid: os.Getuid(), Gid: os.Getgid()}
-	_, err := a.Sendmsg([][]byte{[]byte("creds")}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: me.Bytes()}}, 0, nil)
+	_, err := a.Sendmsg([][]byte{[]byte("creds")}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: me.Bytes()}}, nil)
 	require.NoError(t, err)
 	space, err := socket.CMSG_SPACE(12)
 	require.NoError(t, err)
@@ -258,7 +258,7 @@ func TestSCMCredentials(t *testing.T) {
 	// so only a non-root run sees EPERM.
 	if os.Geteuid() != 0 {
 		other := socket.Ucred{Pid: 1, Uid: os.Getuid(), Gid: os.Getgid()}
-		_, err = a.Sendmsg([][]byte{[]byte("x")}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: other.Bytes()}}, 0, nil)
+		_, err = a.Sendmsg([][]byte{[]byte("x")}, []socket.ControlMessage{{Level: socket.SOL_SOCKET, Type: socket.SCM_CREDENTIALS, Data: other.Bytes()}}, nil)
 		assert.ErrorIs(t, err, syscall.EPERM)
 	}
 }
@@ -285,7 +285,7 @@ func TestIPv4ControlMessages(t *testing.T) {
 	anc = append(anc,
 		socket.ControlMessage{Level: socket.IPPROTO_IP, Type: socket.IP_TTL, Data: int32Bytes(21)},
 		socket.ControlMessage{Level: socket.IPPROTO_IP, Type: socket.IP_TOS, Data: []byte{0x28}})
-	_, err = w.Sendmsg([][]byte{[]byte("v4")}, anc, 0, to)
+	_, err = w.Sendmsg([][]byte{[]byte("v4")}, anc, to)
 	require.NoError(t, err)
 
 	data, got, flags, _, err := r.Recvmsg(100, 256)
@@ -302,7 +302,7 @@ func TestIPv4ControlMessages(t *testing.T) {
 	assert.Equal(t, []byte{0x28}, tos.Data)
 
 	// Too small a control buffer: MSG_CTRUNC, and what fit.
-	_, err = w.Sendmsg([][]byte{[]byte("v4")}, anc, 0, to)
+	_, err = w.Sendmsg([][]byte{[]byte("v4")}, anc, to)
 	require.NoError(t, err)
 	sp, _ := socket.CMSG_SPACE(4)
 	_, got, flags, _, err = r.Recvmsg(100, sp)
@@ -328,7 +328,7 @@ func TestIPv6ControlMessages(t *testing.T) {
 	require.NoError(t, err)
 	w := mustNew(t, socket.AF_INET6, socket.SOCK_DGRAM, 0)
 	raw := (&ipv6.ControlMessage{TrafficClass: 0x20, HopLimit: 17, Src: net.ParseIP("::1"), IfIndex: lo.Index}).Marshal()
-	_, err = w.Sendmsg([][]byte{[]byte("v6")}, fromRaw(t, raw), 0, to)
+	_, err = w.Sendmsg([][]byte{[]byte("v6")}, fromRaw(t, raw), to)
 	require.NoError(t, err)
 	data, got, _, addr, err := r.Recvmsg(100, 256)
 	require.NoError(t, err)
@@ -378,7 +378,7 @@ func TestFdPassing(t *testing.T) {
 					require.NoError(t, err)
 					sent = append(sent, fd)
 				}
-				n, err := socket.SendFds(a, [][]byte{[]byte("fds")}, sent, 0, nil)
+				n, err := socket.SendFds(a, [][]byte{[]byte("fds")}, sent, nil)
 				for _, fd := range sent {
 					unix.Close(fd)
 				}
@@ -415,13 +415,13 @@ func TestFdPassing(t *testing.T) {
 		for i := range fds {
 			fds[i] = 0
 		}
-		_, err := socket.SendFds(a, [][]byte{{1}}, fds, 0, nil)
+		_, err := socket.SendFds(a, [][]byte{{1}}, fds, nil)
 		assert.ErrorIs(t, err, syscall.EINVAL)
 		if strconv.IntSize == 64 {
-			_, err = socket.SendFds(a, [][]byte{{1}}, []int{overCInt}, 0, nil)
+			_, err = socket.SendFds(a, [][]byte{{1}}, []int{overCInt}, nil)
 			assert.ErrorIs(t, err, socket.ErrInvalid)
 		}
-		_, err = socket.SendFds(a, [][]byte{{1}}, []int{9999}, 0, nil)
+		_, err = socket.SendFds(a, [][]byte{{1}}, []int{9999}, nil)
 		assert.ErrorIs(t, err, syscall.EBADF)
 	})
 }
@@ -442,7 +442,7 @@ func TestFdPassingTruncated(t *testing.T) {
 		defer a.Close()
 		defer b.Close()
 		three := []int{0, 1, 2}
-		_, err = socket.SendFds(a, [][]byte{[]byte("a")}, three, 0, nil)
+		_, err = socket.SendFds(a, [][]byte{[]byte("a")}, three, nil)
 		require.NoError(t, err)
 		data, fds, flags, _, err := socket.RecvFds(b, 10, 1)
 		assert.ErrorIs(t, err, socket.ErrCtrunc)
@@ -452,13 +452,13 @@ func TestFdPassingTruncated(t *testing.T) {
 
 		// Python's documented cases: ancbufsize 0 gives no item and
 		// MSG_CTRUNC; CMSG_LEN(4) with two fds sent gives one 4-byte item.
-		_, err = socket.SendFds(a, [][]byte{[]byte("b")}, three[:2], 0, nil)
+		_, err = socket.SendFds(a, [][]byte{[]byte("b")}, three[:2], nil)
 		require.NoError(t, err)
 		_, anc, flags, _, err := b.Recvmsg(10, 0)
 		require.NoError(t, err)
 		assert.Empty(t, anc)
 		assert.Equal(t, socket.MSG_CTRUNC, flags)
-		_, err = socket.SendFds(a, [][]byte{[]byte("c")}, three[:2], 0, nil)
+		_, err = socket.SendFds(a, [][]byte{[]byte("c")}, three[:2], nil)
 		require.NoError(t, err)
 		l, _ := socket.CMSG_LEN(4)
 		_, anc, flags, _, err = b.Recvmsg(10, l, socket.MSG_CMSG_CLOEXEC)
@@ -481,7 +481,7 @@ func TestFdPassingSeveralMessages(t *testing.T) {
 		{Level: socket.SOL_SOCKET, Type: socket.SCM_RIGHTS, Data: int32Bytes(0)},
 		{Level: socket.SOL_SOCKET, Type: socket.SCM_RIGHTS, Data: append(int32Bytes(1), int32Bytes(2)...)},
 	}
-	_, err := a.Sendmsg([][]byte{[]byte("m")}, anc, 0, nil)
+	_, err := a.Sendmsg([][]byte{[]byte("m")}, anc, nil)
 	require.NoError(t, err)
 	_, fds, _, _, err := socket.RecvFds(b, 10, 3)
 	require.NoError(t, err)

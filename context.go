@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"math"
+	"net"
+	"os"
 	"time"
 )
 
@@ -23,21 +25,23 @@ import (
 //     call takes the same path as the method without Context, with no
 //     goroutine and no allocation.
 //
-// A nil context is an error: an *Error with a *ValueError naming ctx.
+// A nil context is an *Error whose cause is a *ValueError naming ctx, as
+// for any other nil argument; the call does nothing then.
 
 // ConnectContext is Connect under ctx, as Python's socket.connect with an
 // asyncio-style cancellation; it wraps connect(2). When ctx ends before the
 // connection is made the error's cause is ctx.Err(); the connection attempt
 // may go on in the kernel, so close the socket then, as Python code closes a
-// socket whose connect was interrupted. Other errors as Connect.
-func (s *Socket) ConnectContext(ctx context.Context, addr Addr) error {
+// socket whose connect was interrupted. A host name in addr is resolved
+// before the call takes any lock. Other errors as Connect.
+func (s *Socket) ConnectContext(ctx context.Context, addr net.Addr) error {
 	if ctx == nil {
 		return nilCtxErr(opConnect)
 	}
-	if e, err := s.connect(ctx, opConnect, addr); err != nil {
+	if a, e, err := s.connect(ctx, opConnect, addr); err != nil {
 		return err
 	} else if e != nil {
-		return s.opError(opConnect, addr, e)
+		return s.opError(opConnect, a, e)
 	}
 	return nil
 }
@@ -80,6 +84,47 @@ func (s *Socket) RecvIntoContext(ctx context.Context, buf []byte, flags ...int) 
 	return n, err
 }
 
+// RecvfromContext is Recvfrom under ctx, as Python's socket.recvfrom; it
+// wraps recvfrom(2). When ctx ends first the error's cause is ctx.Err().
+// Other errors as Recvfrom.
+func (s *Socket) RecvfromContext(ctx context.Context, bufsize int, flags ...int) ([]byte, Addr, error) {
+	if ctx == nil {
+		return nil, nil, nilCtxErr(opRecvfrom)
+	}
+	return s.recvfrom(ctx, bufsize, flagsOf(flags))
+}
+
+// RecvfromIntoContext is RecvfromInto under ctx, as Python's
+// socket.recvfrom_into; it wraps recvfrom(2). It allocates nothing when ctx
+// can never end and the sender is the last one's. When ctx ends first the
+// error's cause is ctx.Err(). Other errors as Recv.
+func (s *Socket) RecvfromIntoContext(ctx context.Context, buf []byte, flags ...int) (int, Addr, error) {
+	if ctx == nil {
+		return 0, nil, nilCtxErr(opRecvfromInt)
+	}
+	return s.recv(ctx, opRecvfromInt, buf, flagsOf(flags), true)
+}
+
+// RecvmsgContext is Recvmsg under ctx, as Python's socket.recvmsg; it wraps
+// recvmsg(2). When ctx ends first the error's cause is ctx.Err(). Other
+// errors as Recvmsg.
+func (s *Socket) RecvmsgContext(ctx context.Context, bufsize, ancbufsize int, flags ...int) (data []byte, ancdata []ControlMessage, msgFlags int, addr Addr, err error) {
+	if ctx == nil {
+		return nil, nil, 0, nil, nilCtxErr(opRecvmsg)
+	}
+	return s.recvmsgAlloc(ctx, bufsize, ancbufsize, flagsOf(flags))
+}
+
+// RecvmsgIntoContext is RecvmsgInto under ctx, as Python's
+// socket.recvmsg_into; it wraps recvmsg(2). When ctx ends first the error's
+// cause is ctx.Err(). Other errors as RecvmsgInto.
+func (s *Socket) RecvmsgIntoContext(ctx context.Context, buffers [][]byte, ancbufsize int, flags ...int) (n int, ancdata []ControlMessage, msgFlags int, addr Addr, err error) {
+	if ctx == nil {
+		return 0, nil, 0, nil, nilCtxErr(opRecvmsgInto)
+	}
+	return s.recvmsgInto(ctx, buffers, ancbufsize, flagsOf(flags))
+}
+
 // SendContext is Send under ctx, as Python's socket.send; it wraps send(2).
 // It allocates nothing when ctx can never end. When ctx ends first the
 // error's cause is ctx.Err(). Other errors as Send.
@@ -101,6 +146,41 @@ func (s *Socket) SendallContext(ctx context.Context, data []byte, flags ...int) 
 	}
 	_, err := s.sendAll(ctx, opSendall, data, flagsOf(flags))
 	return err
+}
+
+// SendtoContext is Sendto under ctx, as Python's socket.sendto; it wraps
+// sendto(2). It allocates nothing when ctx can never end (and addr is kept
+// by the caller, numeric). A host name in addr is resolved before the call
+// takes any lock. When ctx ends first the error's cause is ctx.Err(). Other
+// errors as Sendto.
+func (s *Socket) SendtoContext(ctx context.Context, data []byte, addr net.Addr, flags ...int) (int, error) {
+	if ctx == nil {
+		return 0, nilCtxErr(opSendto)
+	}
+	return s.sendto(ctx, data, addr, flagsOf(flags))
+}
+
+// SendmsgContext is Sendmsg under ctx, as Python's socket.sendmsg; it wraps
+// sendmsg(2). When ctx ends first the error's cause is ctx.Err(). Other
+// errors as Sendmsg.
+func (s *Socket) SendmsgContext(ctx context.Context, buffers [][]byte, ancdata []ControlMessage, addr net.Addr, flags ...int) (int, error) {
+	if ctx == nil {
+		return 0, nilCtxErr(opSendmsg)
+	}
+	return s.sendmsg(ctx, opSendmsg, buffers, ancdata, flagsOf(flags), addr)
+}
+
+// SendfileContext is Sendfile under ctx, as Python's socket.sendfile; it
+// wraps sendfile(2), or reads f and sends where the kernel refuses. Each
+// wait for the socket to drain ends at the earliest of ctx, the timeout and
+// the deadline; when ctx ends first the error's cause is ctx.Err(), and, as
+// in Sendfile, f's offset is left after the bytes that went. Other errors
+// as Sendfile.
+func (s *Socket) SendfileContext(ctx context.Context, f *os.File, offset, count int64) (int64, error) {
+	if ctx == nil {
+		return 0, nilCtxErr(opSendfile)
+	}
+	return s.sendfile(ctx, f, offset, count)
 }
 
 // activeContext returns ctx, or nil for a context that can never end, so

@@ -101,7 +101,7 @@ func (e *msgEnv) sendmsgToServer(bufs [][]byte, anc []socket.ControlMessage, fla
 	if e.connless {
 		addr = e.servAddr
 	}
-	return e.cli.Sendmsg(bufs, anc, flags, addr)
+	return e.cli.Sendmsg(bufs, anc, addr, flags)
 }
 
 type msgResult struct {
@@ -267,7 +267,7 @@ func sendmsgStreamTests() []pyCase[*msgEnv] {
 			noErr(t, err)
 			assertEqualBytes(t, got, pyMSG)
 		}, func(t tb, e *msgEnv) {
-			n, err := e.cli.Sendmsg([][]byte{pyMSG}, nil, 0, nil)
+			n, err := e.cli.Sendmsg([][]byte{pyMSG}, nil, nil)
 			noErr(t, err)
 			assertEqual(t, n, len(pyMSG))
 		}},
@@ -303,7 +303,7 @@ func sendmsgStreamTests() []pyCase[*msgEnv] {
 func sendmsgConnectionlessTests() []pyCase[*msgEnv] {
 	return append(sendmsgTests(), pyCase[*msgEnv]{"testSendmsgNoDestAddr", func(t *testing.T, e *msgEnv) {}, func(t tb, e *msgEnv) {
 		// sendmsg([MSG]) and sendmsg([MSG], [], 0, None) are one call in Go.
-		_, err := e.cli.Sendmsg([][]byte{pyMSG}, nil, 0, nil)
+		_, err := e.cli.Sendmsg([][]byte{pyMSG}, nil, nil)
 		assertRaisesOSError(t, err)
 		assertRaisesErrno(t, err, syscall.EDESTADDRREQ)
 	}})

@@ -107,7 +107,7 @@ func interruptedSendTests() []pyCase[*sockEnv] {
 	return []pyCase[*sockEnv]{
 		{"testInterruptedSendTimeout", check(func(e *sockEnv) error { _, err := e.cli.Send(a512); return err }), nil},
 		{"testInterruptedSendtoTimeout", check(func(e *sockEnv) error { _, err := e.cli.Sendto(a512, e.servAddr()); return err }), nil},
-		{"testInterruptedSendmsgTimeout", check(func(e *sockEnv) error { _, err := e.cli.Sendmsg([][]byte{a512}, nil, 0, nil); return err }), nil},
+		{"testInterruptedSendmsgTimeout", check(func(e *sockEnv) error { _, err := e.cli.Sendmsg([][]byte{a512}, nil, nil); return err }), nil},
 	}
 }
 

@@ -153,7 +153,7 @@ func init() {
 			}
 			sock1, sock2, err := socket.Socketpair(socket.AF_UNIX, socket.SOCK_STREAM, 0)
 			noErr(t, err)
-			_, err = socket.SendFds(sock1, [][]byte{pyMSG}, fds, 0, nil)
+			_, err = socket.SendFds(sock1, [][]byte{pyMSG}, fds, nil)
 			noErr(t, err)
 			msg, fds2, flags, _, err := socket.RecvFds(sock2, len(pyMSG)*2, len(fds)*2)
 			sock1.Close()

@@ -39,8 +39,9 @@
 //
 // Python's optional trailing flags argument is a variadic flags ...int:
 // s.recv(1024) is s.Recv(1024) and s.recv(1024, MSG_PEEK) is
-// s.Recv(1024, socket.MSG_PEEK). A function returns what Python returns,
-// then an error; Python's tuples become several results, and Python's None
+// s.Recv(1024, socket.MSG_PEEK) (see "Two rules" below for the typed
+// option helpers' names and where flags go). A function returns what
+// Python returns, then an error; Python's tuples become several results, and Python's None
 // for an address is a nil [Addr].
 //
 // # Python to Go: every function and method
@@ -87,7 +88,7 @@
 //	CMSG_LEN(length)                     CMSG_LEN(length) (int, error)
 //	CMSG_SPACE(length)                   CMSG_SPACE(length) (int, error)
 //	send_fds(sock, buffers, fds, flags, address)
-//	                                     SendFds(s, buffers, fds, flags, addr) (int, error)
+//	                                     SendFds(s, buffers, fds, addr, flags...) (int, error)
 //	recv_fds(sock, bufsize, maxfds, flags)
 //	                                     RecvFds(s, bufsize, maxfds, flags...) (data []byte, fds []int, msgFlags int, addr Addr, err error)
 //	getdefaulttimeout()                  Getdefaulttimeout() time.Duration       NoTimeout is None
@@ -96,10 +97,10 @@
 // Socket methods (s.name in Python, s.Name in Go):
 //
 //	accept()                             Accept() (*Socket, Addr, error)
-//	bind(address)                        Bind(addr Addr) error
+//	bind(address)                        Bind(addr net.Addr) error               an Addr or a *net.TCPAddr, ...
 //	close()                              Close() error
-//	connect(address)                     Connect(addr Addr) error
-//	connect_ex(address)                  ConnectEx(addr Addr) (syscall.Errno, error)
+//	connect(address)                     Connect(addr net.Addr) error
+//	connect_ex(address)                  ConnectEx(addr net.Addr) (syscall.Errno, error)
 //	detach()                             Detach() (int, error)
 //	dup()                                Dup() (*Socket, error)
 //	fileno()                             Fileno() int
@@ -113,7 +114,7 @@
 //	getsockname()                        Getsockname() (Addr, error)
 //	getsockopt(level, opt)               Getsockopt(level, opt) (int, error)
 //	getsockopt(level, opt, buflen)       GetsockoptBytes(level, opt, buflen) ([]byte, error)
-//	                                     and typed forms: GetsockoptLinger, GetsockoptUcred (SO_PEERCRED),
+//	                                     and typed forms: GetsockoptLinger, GetsockoptPeercred (SO_PEERCRED),
 //	                                     GetsockoptTimeval, GetsockoptString, GetsockoptTCPInfo (TCP_INFO)
 //	setsockopt(level, opt, int)          Setsockopt(level, opt, value int) error
 //	setsockopt(level, opt, bytes)        SetsockoptBytes(level, opt, value []byte) error
@@ -131,11 +132,11 @@
 //	                                     RecvmsgInto(buffers, ancbufsize, flags...) (n int, ancdata []ControlMessage, msgFlags int, addr Addr, err error)
 //	send(data, flags)                    Send(data, flags...) (int, error)
 //	sendall(data, flags)                 Sendall(data, flags...) error
-//	sendto(data, flags, address)         Sendto(data, addr, flags...) (int, error)   the address comes before the flags
+//	sendto(data, flags, address)         Sendto(data, addr net.Addr, flags...) (int, error)   the address comes before the flags
 //	sendmsg(buffers, ancdata, flags, address)
-//	                                     Sendmsg(buffers, ancdata []ControlMessage, flags int, addr Addr) (int, error)
+//	                                     Sendmsg(buffers, ancdata []ControlMessage, addr net.Addr, flags...) (int, error)   addr nil is None
 //	sendmsg_afalg(msg, op=, iv=, assoclen=, flags=)
-//	                                     SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen, flags int) (int, error)
+//	                                     SendmsgAfalg(msg [][]byte, op int, iv []byte, assoclen int, flags...) (int, error)
 //	sendfile(file, offset, count)        Sendfile(f *os.File, offset, count int64) (int64, error)   count 0 is None
 //	shutdown(how)                        Shutdown(how int) error
 //	family, type, proto                  Family() AddressFamily, Type() SocketKind, Proto() int
@@ -157,7 +158,10 @@
 //	syscall.Conn                         SyscallConn
 //	from package net to Python's methods FromConn(c syscall.Conn) (*Socket, error)
 //	context.Context                      ConnectContext, AcceptContext, RecvContext, RecvIntoContext,
-//	                                     SendContext, SendallContext, RecvmmsgContext, SendmmsgContext
+//	                                     RecvfromContext, RecvfromIntoContext, RecvmsgContext,
+//	                                     RecvmsgIntoContext, SendContext, SendallContext, SendtoContext,
+//	                                     SendmsgContext, SendfileContext, RecvmmsgContext, SendmmsgContext:
+//	                                     the call of the same name under a context (ctx first; nil is a *ValueError)
 //	datagram batches                     Recvmmsg, Sendmmsg, ParseControlMessages, AppendControlMessage (below)
 //
 // Python sets the options of the Linux families with setsockopt and
@@ -165,19 +169,48 @@
 //
 //	setsockopt(SOL_SOCKET, SO_ATTACH_FILTER, ...)   SetsockoptAttachFilter (a golang.org/x/net/bpf program)
 //	setsockopt(SOL_PACKET, PACKET_ADD_MEMBERSHIP, ...)
-//	                                     SetsockoptPacketMreq(opt, PacketMreq); GetsockoptPacketStats (PACKET_STATISTICS)
+//	                                     SetsockoptPacketMreq(opt, PacketMreq); GetsockoptPacketStatistics (PACKET_STATISTICS)
 //	AF_VSOCK's u64 options               GetsockoptUint64, SetsockoptUint64
-//	struct ucred (SO_PEERCRED, SCM_CREDENTIALS)     GetsockoptUcred, ParseUcred, Ucred.Bytes
-//	CAN_RAW_FILTER, CAN_RAW_ERR_FILTER, CAN_RAW_FD_FRAMES
-//	                                     CANRawFilter/SetCANRawFilter, CANRawErrFilter/SetCANRawErrFilter,
-//	                                     CANRawFDFrames/SetCANRawFDFrames
-//	CAN_ISOTP_OPTS, CAN_ISOTP_RECV_FC    CANISOTPOpts/SetCANISOTPOpts, CANISOTPFlowControl/SetCANISOTPFlowControl
-//	SO_J1939_FILTER, SO_J1939_PROMISC, SO_J1939_SEND_PRIO, SO_J1939_ERRQUEUE
-//	                                     SetJ1939Filter, J1939Promisc/SetJ1939Promisc,
-//	                                     J1939SendPrio/SetJ1939SendPrio, SetJ1939ErrQueue
-//	AF_ALG's ALG_SET_KEY, ALG_SET_AEAD_AUTHSIZE
-//	                                     SetALGKey, SetALGAEADAuthsize
+//	SO_PEERCRED, SCM_CREDENTIALS         GetsockoptPeercred (a Ucred), ParseUcred, Ucred.Bytes
+//	CAN_RAW_FILTER                       GetsockoptCANRawFilter, SetsockoptCANRawFilter
+//	CAN_RAW_ERR_FILTER                   GetsockoptCANRawErrFilter, SetsockoptCANRawErrFilter
+//	CAN_RAW_FD_FRAMES                    GetsockoptCANRawFDFrames, SetsockoptCANRawFDFrames
+//	CAN_ISOTP_OPTS                       GetsockoptCANISOTPOpts, SetsockoptCANISOTPOpts
+//	CAN_ISOTP_RECV_FC                    GetsockoptCANISOTPRecvFC, SetsockoptCANISOTPRecvFC
+//	SO_J1939_FILTER                      SetsockoptJ1939Filter
+//	SO_J1939_PROMISC                     GetsockoptJ1939Promisc, SetsockoptJ1939Promisc
+//	SO_J1939_SEND_PRIO                   GetsockoptJ1939SendPrio, SetsockoptJ1939SendPrio
+//	SO_J1939_ERRQUEUE                    SetsockoptJ1939Errqueue
+//	ALG_SET_KEY                          SetsockoptALGSetKey
+//	ALG_SET_AEAD_AUTHSIZE                SetsockoptALGSetAEADAuthsize
 //	struct.pack of a bcm_msg_head        BCMMessage, ParseBCMMessage (with BCMMsgHead, CANFrame, CANFDFrame)
+//
+// # Two rules for the Go-only signatures
+//
+// Typed option helpers. Every helper that reads or sets a socket option is
+// a method named Getsockopt or Setsockopt followed by a suffix, so that go
+// doc lists them all beside Getsockopt and Setsockopt. A helper for one
+// option takes its suffix from the option's constant: drop a leading SO_,
+// then write each word of the rest capitalised, initialisms (TCP, CAN,
+// ISOTP, FD, FC, J1939, ALG, AEAD) in capitals: SO_LINGER is
+// GetsockoptLinger and SetsockoptLinger, TCP_INFO GetsockoptTCPInfo,
+// SO_PEERCRED GetsockoptPeercred, CAN_RAW_FILTER SetsockoptCANRawFilter,
+// SO_J1939_SEND_PRIO SetsockoptJ1939SendPrio, ALG_SET_KEY
+// SetsockoptALGSetKey. To find the helper for an option, search go doc for
+// the option's name without underscores, ignoring case ("canrawfilter").
+// A helper that takes level and opt, for any option of one C type, is
+// named after that type: GetsockoptBytes, GetsockoptString,
+// GetsockoptTimeval, GetsockoptUint64, SetsockoptNone, SetsockoptIPMreq
+// (struct ip_mreq), SetsockoptIPv6Mreq, SetsockoptPacketMreq.
+//
+// Flags. Wherever Python's flags argument is optional, the Go form takes it
+// as a trailing flags ...int, OR-ed together (none is 0): Recv, RecvInto,
+// Recvfrom, RecvfromInto, Recvmsg, RecvmsgInto, Send, Sendall, Sendto,
+// Sendmsg, SendmsgAfalg, SendFds, RecvFds and their Context forms. An
+// argument that Python puts after flags and that is optional too (the
+// address of sendto, sendmsg and send_fds) comes before them, since Go's
+// optional arguments come last. A context, where there is one, comes
+// first.
 //
 // # Beyond Python: datagram batches and UDP offload
 //
@@ -235,15 +268,34 @@
 // returns are always numeric. A Linux-only family's type exists only on
 // Linux; UnixAddr, InetAddr, Inet6Addr and RawAddr build everywhere.
 //
-// Network, the net.Addr method, names the family as far as the value knows
-// it: "ip4" for InetAddr and "ip6" for Inet6Addr (Go's names for these
-// families), "unix" for UnixAddr, the family's name in lower case for the
-// others ("netlink", "packet", "can"). An address value does not know the
-// type of the socket it came from, so the Socket's LocalAddr, RemoteAddr
-// and ReadFrom return the standard library's types instead, which do:
+// Network, the net.Addr method, gives a network that net.Dial takes where
+// one exists: "tcp4" for InetAddr and "tcp6" for Inet6Addr (so
+// net.Dial(a.Network(), a.String()) works), "unix" for UnixAddr, and the
+// family's name in lower case for the others, which package net does not
+// dial ("netlink", "packet", "can"). An address value does not know the
+// type of the socket it came from, and a (host, port) pair names a stream
+// more often than anything else; the Socket's LocalAddr, RemoteAddr and
+// ReadFrom return the standard library's types instead, which do know it:
 // *net.TCPAddr ("tcp"), *net.UDPAddr ("udp"), *net.IPAddr (SOCK_RAW) and
 // *net.UnixAddr ("unix", "unixgram", "unixpacket"), so that net/http,
-// crypto/tls and gRPC see the types they expect. WriteTo takes either kind.
+// crypto/tls and gRPC see the types they expect.
+//
+// Bind, Connect, ConnectEx, Sendto, Sendmsg, SendFds, WriteTo and their
+// Context forms take a net.Addr: one of the package's types, or the
+// standard library's *net.TCPAddr, *net.UDPAddr and *net.IPAddr (for
+// AF_INET and AF_INET6; an IPv4 address on an AF_INET6 socket becomes the
+// IPv4-mapped "::ffff:a.b.c.d") and *net.UnixAddr (for AF_UNIX; a name that
+// starts with '@' is abstract). A netip.AddrPort goes in through the
+// standard library's net.TCPAddrFromAddrPort or net.UDPAddrFromAddrPort.
+// The parameter is net.Addr rather than any so that the compiler still
+// rejects what no socket takes (a string, a netip.Addr), and rather than
+// a conversion function so that code written for package net passes its
+// addresses as they are; every Addr of the package is a net.Addr, so
+// Python-style literals (socket.InetAddr{"127.0.0.1", 80}) work unchanged.
+// A *net.TCPAddr with a nil IP is the any address, as in package net.
+//
+// Errors match package net's too: errors.As(err, &opErr) with opErr a
+// *net.OpError holds for every *Error, with the same Op, Addr and cause.
 //
 // # Timeouts
 //

@@ -33,7 +33,7 @@ func TestMessagePathDontwait(t *testing.T) {
 		{"Sendmsg", func(a *socket.Socket) error {
 			buf := make([]byte, 4096)
 			for {
-				if _, err := a.Sendmsg([][]byte{buf}, nil, socket.MSG_DONTWAIT, nil); err != nil {
+				if _, err := a.Sendmsg([][]byte{buf}, nil, nil, socket.MSG_DONTWAIT); err != nil {
 					return err
 				}
 			}
@@ -41,7 +41,7 @@ func TestMessagePathDontwait(t *testing.T) {
 		{"SendFds", func(a *socket.Socket) error {
 			buf := make([]byte, 4096)
 			for {
-				if _, err := socket.SendFds(a, [][]byte{buf}, []int{0}, socket.MSG_DONTWAIT, nil); err != nil {
+				if _, err := socket.SendFds(a, [][]byte{buf}, []int{0}, nil, socket.MSG_DONTWAIT); err != nil {
 					return err
 				}
 			}

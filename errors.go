@@ -129,6 +129,27 @@ func (e *Error) Temporary() bool {
 
 var _ net.Error = (*Error)(nil)
 
+// As lets errors.As find a *net.OpError in an *Error, so that code written
+// against package net matches this package's errors too: it fills target,
+// a **net.OpError, with Op (Python's name of the call, "connect", not
+// net's "dial"), Net (the address's Network, "" without one), Addr (the
+// address, as a net.Addr) and Err (the same cause, so errors.Is, Timeout
+// and the errno work through it). The *net.OpError is a new value each
+// time; the *Error stays the error returned. Other targets are left to
+// errors.As's own search of the chain.
+func (e *Error) As(target any) bool {
+	t, ok := target.(**net.OpError)
+	if !ok || e == nil {
+		return false
+	}
+	op := &net.OpError{Op: e.Op, Err: e.Err}
+	if e.Addr != nil && !nilPointer(e.Addr) {
+		op.Net, op.Addr = e.Addr.Network(), e.Addr
+	}
+	*t = op
+	return true
+}
+
 // ValueError is the cause inside an *Error for input that Python rejects
 // before any syscall, with ValueError, TypeError or OverflowError: a port
 // out of range, a path too long, an address of the wrong family. Arg names

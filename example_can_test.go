@@ -54,7 +54,7 @@ func ExampleSocket_SendmsgAfalg() {
 		fmt.Println(err)
 		return
 	}
-	if err := alg.SetALGKey(make([]byte, 16)); err != nil {
+	if err := alg.SetsockoptALGSetKey(make([]byte, 16)); err != nil {
 		fmt.Println(err)
 		return
 	}

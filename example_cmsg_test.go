@@ -25,7 +25,7 @@ func ExampleSendFds() {
 		return
 	}
 	defer r.Close()
-	if _, err := socket.SendFds(a, [][]byte{[]byte("take this")}, []int{int(w.Fd())}, 0, nil); err != nil {
+	if _, err := socket.SendFds(a, [][]byte{[]byte("take this")}, []int{int(w.Fd())}, nil); err != nil {
 		fmt.Println(err)
 		return
 	}

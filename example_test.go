@@ -600,9 +600,9 @@ func ExampleSocket_LocalAddr() {
 	s.Bind(socket.InetAddr{Host: "127.0.0.1", Port: 0})
 	la := s.LocalAddr() // the standard library's type for a UDP socket
 	_, isUDP := la.(*net.UDPAddr)
-	a, _ := s.Getsockname() // the package's own
+	a, _ := s.Getsockname() // the package's own, which does not know the socket is UDP
 	fmt.Println(la.Network(), isUDP, a.Network())
-	// Output: udp true ip4
+	// Output: udp true tcp4
 }
 
 func ExampleSocket_RemoteAddr() {
@@ -683,7 +683,7 @@ func ExampleSocket_RecvContext() {
 func ExampleInetAddr() {
 	a := socket.InetAddr{"127.0.0.1", 8080} // ('127.0.0.1', 8080)
 	fmt.Println(a, a.Family(), a.Network(), a == socket.InetAddr{Host: "127.0.0.1", Port: 8080})
-	// Output: 127.0.0.1:8080 AF_INET ip4 true
+	// Output: 127.0.0.1:8080 AF_INET tcp4 true
 }
 
 func ExampleInet6Addr() {

@@ -15,20 +15,77 @@ import (
 // description.
 // The Sockets are held weakly: a Socket dropped without Close is still
 // collected, and its *os.File's finalizer closes the descriptor, as before.
-var owners sync.Map // int -> weak.Pointer[Socket]
+var owners ownerTable
+
+// ownerTable is indexed by descriptor number, in pages of ownerPage
+// entries made as numbers come into use: descriptors are small and dense,
+// so each Socket costs one 8-byte entry here (a map would cost an entry
+// node, boxed key and value, and its share of the trie, over 100 bytes).
+type ownerTable struct {
+	mu    sync.RWMutex
+	pages []*[ownerPage]weak.Pointer[Socket]
+}
+
+const ownerPage = 1024
+
+func (t *ownerTable) store(fd int, p weak.Pointer[Socket]) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	i := fd / ownerPage
+	for len(t.pages) <= i {
+		t.pages = append(t.pages, nil)
+	}
+	if t.pages[i] == nil {
+		t.pages[i] = new([ownerPage]weak.Pointer[Socket])
+	}
+	t.pages[i][fd%ownerPage] = p
+}
+
+func (t *ownerTable) compareAndDelete(fd int, p weak.Pointer[Socket]) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if i := fd / ownerPage; fd >= 0 && i < len(t.pages) && t.pages[i] != nil && t.pages[i][fd%ownerPage] == p {
+		t.pages[i][fd%ownerPage] = weak.Pointer[Socket]{}
+	}
+}
+
+// load returns the Socket recorded for fd, nil if none or if it was
+// collected.
+func (t *ownerTable) load(fd int) *Socket {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if i := fd / ownerPage; fd >= 0 && i < len(t.pages) && t.pages[i] != nil {
+		return t.pages[i][fd%ownerPage].Value()
+	}
+	return nil
+}
+
+// all returns the live Sockets recorded.
+func (t *ownerTable) all() []*Socket {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	var out []*Socket
+	for _, pg := range t.pages {
+		if pg == nil {
+			continue
+		}
+		for _, p := range pg {
+			if o := p.Value(); o != nil {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
 
 // own records that s's poller owns its descriptor; disown forgets it, before
 // the descriptor closes.
-func (s *Socket) own()    { owners.Store(s.sysfd, weak.Make(s)) }
-func (s *Socket) disown() { owners.CompareAndDelete(s.sysfd, weak.Make(s)) }
+func (s *Socket) own()    { owners.store(s.sysfd, weak.Make(s)) }
+func (s *Socket) disown() { owners.compareAndDelete(s.sysfd, weak.Make(s)) }
 
 // ownedElsewhere reports whether fd is the descriptor of a live Socket.
 func ownedElsewhere(fd int) bool {
-	v, ok := owners.Load(fd)
-	if !ok {
-		return false
-	}
-	o := v.(weak.Pointer[Socket]).Value()
+	o := owners.load(fd)
 	return o != nil && !o.isClosed()
 }
 
@@ -51,18 +108,19 @@ func (s *Socket) sharedInProcess(fd int) bool {
 		return true
 	}
 	shared := false
-	owners.Range(func(k, v any) bool {
-		o := v.(weak.Pointer[Socket]).Value()
-		if o == nil || o == s || o.isClosed() {
-			return true
+	for _, o := range owners.all() {
+		if o == s || o.isClosed() {
+			continue
 		}
 		o.control("", func(ofd int) {
 			if sameSocket(fd, ofd) {
 				shared = true
 			}
 		})
-		return !shared
-	})
+		if shared {
+			break
+		}
+	}
 	return shared
 }
 

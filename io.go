@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"math"
+	"net"
 	"syscall"
 	"time"
 )
@@ -20,16 +21,22 @@ func flagsOf(flags []int) int {
 
 // Bind binds the socket to addr, as Python's socket.bind; it wraps bind(2).
 // addr must be of the socket's family (UnixAddr for AF_UNIX, InetAddr for
-// AF_INET, ...); a host name in an INET address is resolved first. Errors:
-// a *ValueError for a bad address (wrong family, port out of range, path
-// too long), a *GaiError when a host name does not resolve, EADDRINUSE,
-// EADDRNOTAVAIL, EINVAL when already bound.
-func (s *Socket) Bind(addr Addr) error {
+// AF_INET, ...) or one of the standard library's addresses that converts to
+// it (*net.TCPAddr, *net.UDPAddr, *net.IPAddr, *net.UnixAddr; see the
+// package documentation); a host name in an INET address is resolved first.
+// Errors: a *ValueError for a bad address (wrong family, port out of range,
+// path too long), a *GaiError when a host name does not resolve,
+// EADDRINUSE, EADDRNOTAVAIL, EINVAL when already bound.
+func (s *Socket) Bind(addr net.Addr) error {
 	if s.isClosed() {
 		return &Error{Op: opBind, Err: errClosedBefore}
 	}
+	a, err := s.sockAddr(context.Background(), opBind, addr)
+	if err != nil {
+		return err
+	}
 	var sa sockaddrBuf
-	n, err := encodeAddr(s, opBind, addr, &sa)
+	n, err := encodeAddr(s, opBind, a, &sa)
 	if err != nil {
 		return err
 	}
@@ -38,7 +45,7 @@ func (s *Socket) Bind(addr Addr) error {
 		return err
 	}
 	if e != 0 {
-		return &Error{Op: opBind, Addr: addr, Err: e}
+		return &Error{Op: opBind, Addr: a, Err: e}
 	}
 	return nil
 }
@@ -85,11 +92,13 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 		return nil, nil, &Error{Op: opAccept, Err: errClosedBefore}
 	}
 	s.rmu.Lock()
-	o := &s.r
+	o := s.rop()
 	o.ctx = activeContext(ctx)
 	o.kind, o.flags = kindAccept, 0
 	if int(s.family) < len(acceptsNoPeer) && acceptsNoPeer[s.family] {
 		o.kind = kindAcceptNoAddr
+	} else {
+		o.addrBuf()
 	}
 	err := s.wait(o, true, time.Time{})
 	o.ctx = nil
@@ -98,6 +107,7 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 	if err == nil && o.kind == kindAccept {
 		addr = decodeAddr(s, o.sa[:min(int(o.salen), len(o.sa))])
 	}
+	o.sa = nil
 	s.rmu.Unlock()
 	if err != nil {
 		return nil, nil, s.opError(opAccept, nil, err)
@@ -110,20 +120,23 @@ func (s *Socket) accept(ctx context.Context) (*Socket, Addr, error) {
 }
 
 // Connect connects the socket to addr, as Python's socket.connect; it wraps
-// connect(2). In blocking and timeout modes it waits for the connection to
-// complete and reads SO_ERROR; in non-blocking mode it fails with
-// EINPROGRESS while the connection goes on. Connecting to an AF_UNIX
-// stream listener whose queue is full, connect(2) says EAGAIN: blocking mode
-// tries again until the listener makes room, timeout mode until the timeout
-// (which bounds the whole call), non-blocking mode returns EAGAIN, as
-// Python's. Errors: ECONNREFUSED,
-// ENOENT for a missing AF_UNIX path, EISCONN, os.ErrDeadlineExceeded on
-// timeout, a *ValueError or *GaiError for a bad address.
-func (s *Socket) Connect(addr Addr) error {
-	if e, err := s.connect(context.Background(), opConnect, addr); err != nil {
+// connect(2). addr is one of the package's Addr types or a standard
+// library address, as for Bind; a host name is resolved before the call
+// takes any of the socket's locks, so a slow lookup holds up no other call.
+// In blocking and timeout modes it waits for the connection to complete and
+// reads SO_ERROR; in non-blocking mode it fails with EINPROGRESS while the
+// connection goes on. Connecting to an AF_UNIX stream listener whose queue
+// is full, connect(2) says EAGAIN: blocking mode tries again until the
+// listener makes room, timeout mode until the timeout (which bounds the
+// whole call), non-blocking mode returns EAGAIN, as Python's. Errors:
+// ECONNREFUSED, ENOENT for a missing AF_UNIX path, EISCONN,
+// os.ErrDeadlineExceeded on timeout, a *ValueError or *GaiError for a bad
+// address.
+func (s *Socket) Connect(addr net.Addr) error {
+	if a, e, err := s.connect(context.Background(), opConnect, addr); err != nil {
 		return err
 	} else if e != nil {
-		return s.opError(opConnect, addr, e)
+		return s.opError(opConnect, a, e)
 	}
 	return nil
 }
@@ -132,9 +145,9 @@ func (s *Socket) Connect(addr Addr) error {
 // socket.connect_ex: 0 on success, ECONNREFUSED, EINPROGRESS in non-blocking
 // mode, and EAGAIN when the timeout expires, as Python returns. The error is
 // not nil only where Python raises too: a bad address, a host name that does
-// not resolve, a closed socket.
-func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
-	e, err := s.connect(context.Background(), opConnectEx, addr)
+// not resolve, a closed socket. addr is as for Connect.
+func (s *Socket) ConnectEx(addr net.Addr) (syscall.Errno, error) {
+	a, e, err := s.connect(context.Background(), opConnectEx, addr)
 	if err != nil {
 		return 0, err
 	}
@@ -147,29 +160,38 @@ func (s *Socket) ConnectEx(addr Addr) (syscall.Errno, error) {
 	if errno, ok := e.(syscall.Errno); ok {
 		return errno, nil
 	}
-	return 0, s.opError(opConnectEx, addr, e)
+	return 0, s.opError(opConnectEx, a, e)
 }
 
-// connect encodes addr and runs connect(2) through the poller. It returns
+// connect converts and encodes addr, resolving a host name, before it
+// takes the write lock, then runs connect(2) through the poller. It returns
 // the outcome of the connection (e) apart from errors that Python raises
-// even from connect_ex (err).
-func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error, err error) {
+// even from connect_ex (err). The sockaddr has a buffer of its own, which
+// the socket drops afterwards: a socket connects once.
+func (s *Socket) connect(ctx context.Context, opname string, addr net.Addr) (a Addr, e error, err error) {
 	if s.isClosed() {
-		return nil, &Error{Op: opname, Addr: addr, Err: errClosedBefore}
+		ea, _ := addr.(Addr)
+		return nil, nil, &Error{Op: opname, Addr: ea, Err: errClosedBefore}
+	}
+	a, err = s.sockAddr(ctx, opname, addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	sa := new(sockaddrBuf)
+	n, err := encodeAddr(s, opname, a, sa)
+	if err != nil {
+		return nil, nil, err
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	o := &s.w
-	n, err := encodeAddr(s, opname, addr, &o.sa)
-	if err != nil {
-		return nil, err
-	}
-	o.salen = uint32(n)
+	o := s.wop()
+	o.sa, o.salen = sa, uint32(n)
+	actx := activeContext(ctx)
 	var whole time.Time
 	pause := time.Millisecond
 	for {
 		o.kind, o.flags = kindConnectStart, 0
-		o.ctx = activeContext(ctx)
+		o.ctx = actx
 		err = s.wait(o, false, whole)
 		o.ctx = nil
 		if err != syscall.EAGAIN || s.timeout.Load() == 0 {
@@ -181,17 +203,18 @@ func (s *Socket) connect(ctx context.Context, opname string, addr Addr) (e error
 		if t := s.timeout.Load(); whole.IsZero() && t > 0 {
 			whole = time.Unix(0, addSat(time.Now().UnixNano(), t))
 		}
-		if err = s.connectPause(ctx, whole, &pause); err != nil {
+		if err = s.connectPause(actx, whole, &pause); err != nil {
 			break
 		}
 	}
+	o.sa = nil
 	if err != nil {
 		if s.isClosed() && !timeoutErr(err) {
-			return nil, s.opError(opname, addr, err)
+			return a, nil, s.opError(opname, a, err)
 		}
-		return err, nil
+		return a, err, nil
 	}
-	return nil, nil
+	return a, nil, nil
 }
 
 // Send sends data, as Python's socket.send; it wraps send(2) (with
@@ -208,7 +231,7 @@ func (s *Socket) send(ctx context.Context, data []byte, flags int) (int, error) 
 		return 0, &Error{Op: opSend, Err: errClosedBefore}
 	}
 	s.wmu.Lock()
-	o := &s.w
+	o := s.wop()
 	o.kind, o.buf, o.flags, o.ctx = kindSend, data, flags, activeContext(ctx)
 	err := s.wait(o, false, time.Time{})
 	n := o.n
@@ -240,7 +263,7 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 	if t := s.timeout.Load(); t > 0 {
 		deadline = time.Now().Add(time.Duration(t))
 	}
-	o := &s.w
+	o := s.wop()
 	sent := 0
 	actx := activeContext(ctx)
 	for {
@@ -262,27 +285,39 @@ func (s *Socket) sendAll(ctx context.Context, opname string, data []byte, flags 
 }
 
 // Sendto sends data to addr, as Python's socket.sendto; it wraps sendto(2).
-// It returns how many bytes went. Errors: EMSGSIZE for a datagram too large,
-// EACCES for a broadcast address without SO_BROADCAST, a *ValueError or
-// *GaiError for a bad address, and those of Send.
-func (s *Socket) Sendto(data []byte, addr Addr, flags ...int) (int, error) {
+// addr is one of the package's Addr types or a standard library address, as
+// for Bind; a host name is resolved before the call takes the socket's
+// write lock, so a slow lookup holds up no other send. It returns how many
+// bytes went. Errors: EMSGSIZE for a datagram too large, EACCES for a
+// broadcast address without SO_BROADCAST, a *ValueError or *GaiError for a
+// bad address, and those of Send.
+func (s *Socket) Sendto(data []byte, addr net.Addr, flags ...int) (int, error) {
+	return s.sendto(context.Background(), data, addr, flagsOf(flags))
+}
+
+func (s *Socket) sendto(ctx context.Context, data []byte, addr net.Addr, flags int) (int, error) {
 	if s.isClosed() {
 		return 0, &Error{Op: opSendto, Err: errClosedBefore}
 	}
-	s.wmu.Lock()
-	o := &s.w
-	n, err := s.encodeLocked(opSendto, addr, &o.sa)
+	a, err := s.sockAddr(ctx, opSendto, addr)
 	if err != nil {
+		return 0, err
+	}
+	s.wmu.Lock()
+	o := s.wop()
+	n, err := s.encodeLocked(opSendto, a, o.addrBuf())
+	if err != nil {
+		o.sa = nil
 		s.wmu.Unlock()
 		return 0, err
 	}
-	o.kind, o.buf, o.flags, o.salen = kindSendto, data, flagsOf(flags), uint32(n)
+	o.kind, o.buf, o.flags, o.salen, o.ctx = kindSendto, data, flags, uint32(n), activeContext(ctx)
 	err = s.wait(o, false, time.Time{})
 	n = o.n
-	o.buf = nil
+	o.buf, o.ctx, o.sa = nil, nil, nil
 	s.wmu.Unlock()
 	if err != nil {
-		return 0, s.opError(opSendto, addr, err)
+		return 0, s.opError(opSendto, a, err)
 	}
 	return n, nil
 }
@@ -370,11 +405,15 @@ func (s *Socket) RecvInto(buf []byte, flags ...int) (int, error) {
 // A datagram larger than bufsize is truncated and the rest discarded, as in
 // Python. Errors as Recv.
 func (s *Socket) Recvfrom(bufsize int, flags ...int) ([]byte, Addr, error) {
+	return s.recvfrom(context.Background(), bufsize, flagsOf(flags))
+}
+
+func (s *Socket) recvfrom(ctx context.Context, bufsize, flags int) ([]byte, Addr, error) {
 	if bufsize < 0 {
 		return nil, nil, valueErr(opRecvfrom, nil, "bufsize", "negative buffersize in recvfrom: %d", bufsize)
 	}
-	buf := make([]byte, s.recvSize(context.Background(), bufsize, flagsOf(flags)))
-	n, addr, err := s.recv(context.Background(), opRecvfrom, buf, flagsOf(flags), true)
+	buf := make([]byte, s.recvSize(ctx, bufsize, flags))
+	n, addr, err := s.recv(ctx, opRecvfrom, buf, flags, true)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -393,18 +432,19 @@ func (s *Socket) recv(ctx context.Context, opname string, buf []byte, flags int,
 		return 0, nil, &Error{Op: opname, Err: errClosedBefore}
 	}
 	s.rmu.Lock()
-	o := &s.r
+	o := s.rop()
 	o.kind, o.buf, o.flags, o.ctx = kindRecv, buf, flags, activeContext(ctx)
 	if from {
 		o.kind = kindRecvfrom
+		o.addrBuf()
 	}
 	err := s.wait(o, true, time.Time{})
 	n := o.n
 	var addr Addr
 	if err == nil && from {
-		addr = o.decodeFrom()
+		addr = o.decodeFrom(s)
 	}
-	o.buf, o.ctx = nil, nil
+	o.buf, o.ctx, o.sa = nil, nil, nil
 	s.rmu.Unlock()
 	if err != nil {
 		return 0, nil, s.opError(opname, nil, err)

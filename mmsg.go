@@ -62,7 +62,7 @@ type Message struct {
 // them, flags outside a C int, or a nil or zero *Socket; otherwise those of
 // Recv.
 func (s *Socket) Recvmmsg(msgs []Message, flags ...int) (int, error) {
-	return s.mmsg(nil, opRecvmmsg, msgs, flagsOf(flags))
+	return s.mmsg(context.Background(), opRecvmmsg, msgs, flagsOf(flags))
 }
 
 // RecvmmsgContext is Recvmmsg under ctx, with the rules of every
@@ -74,7 +74,7 @@ func (s *Socket) RecvmmsgContext(ctx context.Context, msgs []Message, flags ...i
 	if ctx == nil {
 		return 0, valueErr(opRecvmmsg, nil, "ctx", "nil context.Context; pass context.Background() for none")
 	}
-	return s.mmsg(activeContext(ctx), opRecvmmsg, msgs, flagsOf(flags))
+	return s.mmsg(ctx, opRecvmmsg, msgs, flagsOf(flags))
 }
 
 // Sendmmsg sends msgs in one system call, each Message's Buffers gathered
@@ -97,7 +97,7 @@ func (s *Socket) RecvmmsgContext(ctx context.Context, msgs []Message, flags ...i
 // *GaiError for a host name that does not resolve; otherwise those of
 // Sendmsg (EMSGSIZE, EDESTADDRREQ, EINVAL for a bad UDP_SEGMENT, ...).
 func (s *Socket) Sendmmsg(msgs []Message, flags ...int) (int, error) {
-	return s.mmsg(nil, opSendmmsg, msgs, flagsOf(flags))
+	return s.mmsg(context.Background(), opSendmmsg, msgs, flagsOf(flags))
 }
 
 // SendmmsgContext is Sendmmsg under ctx, with the rules of every
@@ -109,7 +109,7 @@ func (s *Socket) SendmmsgContext(ctx context.Context, msgs []Message, flags ...i
 	if ctx == nil {
 		return 0, valueErr(opSendmmsg, nil, "ctx", "nil context.Context; pass context.Background() for none")
 	}
-	return s.mmsg(activeContext(ctx), opSendmmsg, msgs, flagsOf(flags))
+	return s.mmsg(ctx, opSendmmsg, msgs, flagsOf(flags))
 }
 
 // mmsgBatch is one side's scratch for the batch calls: the header array
@@ -161,12 +161,18 @@ func (s *Socket) mmsg(ctx context.Context, opname string, msgs []Message, flags 
 		return 0, err
 	}
 	recv := opname == opRecvmmsg
-	mu, o, bp := &s.wmu, &s.w, &s.wmm
+	mu, bp := &s.wmu, &s.wmm
 	if recv {
-		mu, o, bp = &s.rmu, &s.r, &s.rmm
+		mu, bp = &s.rmu, &s.rmm
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	var o *op
+	if recv {
+		o = s.rop()
+	} else {
+		o = s.wop()
+	}
 	if len(msgs) == 0 {
 		if s.state.Load() != stateOpen {
 			return 0, s.opError(opname, nil, errClosedBefore)
@@ -183,7 +189,7 @@ func (s *Socket) mmsg(ctx context.Context, opname string, msgs []Message, flags 
 		return 0, err
 	}
 	b.flags, b.n = flags, 0
-	o.kind, o.custom, o.flags, o.ctx = kindCustom, b.fn, flags, ctx
+	o.kind, o.custom, o.flags, o.ctx = kindCustom, b.fn, flags, activeContext(ctx)
 	err := s.wait(o, recv, time.Time{})
 	o.custom, o.ctx = nil, nil
 	if err != nil {

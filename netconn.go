@@ -1,6 +1,7 @@
 package socket
 
 import (
+	"context"
 	"net"
 	"net/netip"
 	"strconv"
@@ -76,11 +77,7 @@ func (s *Socket) WriteTo(p []byte, addr net.Addr) (int, error) {
 	if s.isClosed() {
 		return 0, &Error{Op: opSendto, Err: errClosedBefore}
 	}
-	a, err := s.fromNetAddr(opSendto, addr)
-	if err != nil {
-		return 0, err
-	}
-	return s.Sendto(p, a)
+	return s.Sendto(p, addr)
 }
 
 // Listener returns the listening socket as a net.Listener, for net/http's
@@ -211,6 +208,20 @@ func zoneName(index uint32) string {
 		return ifi.Name
 	}
 	return strconv.FormatUint(uint64(index), 10)
+}
+
+// sockAddr turns an address that a caller passed to Bind, Connect, Sendto or
+// Sendmsg into one of the package's for this socket: the package's own as
+// it is, the standard library's converted (fromNetAddr), and a host name in
+// an INET address resolved under ctx (resolveFirst), so that the callers
+// resolve before they take any of the socket's locks. The numeric fast path
+// allocates nothing.
+func (s *Socket) sockAddr(ctx context.Context, op string, addr net.Addr) (Addr, error) {
+	a, err := s.fromNetAddr(op, addr)
+	if err != nil {
+		return nil, err
+	}
+	return resolveFirst(ctx, s, op, a)
 }
 
 // fromNetAddr converts a net.Addr into an address this socket takes.

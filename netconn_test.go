@@ -149,8 +149,8 @@ func TestAddrNetwork(t *testing.T) {
 		addr net.Addr
 		want string
 	}{
-		{"InetAddr", socket.InetAddr{Host: "127.0.0.1", Port: 80}, "ip4"},
-		{"Inet6Addr", socket.Inet6Addr{Host: "::1", Port: 80}, "ip6"},
+		{"InetAddr", socket.InetAddr{Host: "127.0.0.1", Port: 80}, "tcp4"},
+		{"Inet6Addr", socket.Inet6Addr{Host: "::1", Port: 80}, "tcp6"},
 		{"UnixAddr", socket.UnixAddr{Path: "/tmp/x"}, "unix"},
 		{"RawAddr named", socket.RawAddr{SaFamily: socket.AF_APPLETALK}, "appletalk"},
 		{"RawAddr number", socket.RawAddr{SaFamily: 63}, "af63"},

@@ -41,7 +41,7 @@ func TestClosedSocketOpNames(t *testing.T) {
 		{"Send", "send", func() error { _, err := s.Send(buf); return err }},
 		{"Sendall", "sendall", func() error { return s.Sendall(buf) }},
 		{"Sendto", "sendto", func() error { _, err := s.Sendto(buf, addr); return err }},
-		{"Sendmsg", "sendmsg", func() error { _, err := s.Sendmsg([][]byte{buf}, nil, 0, nil); return err }},
+		{"Sendmsg", "sendmsg", func() error { _, err := s.Sendmsg([][]byte{buf}, nil, nil); return err }},
 		{"Setblocking", "setblocking", func() error { return s.Setblocking(false) }},
 		{"Settimeout", "settimeout", func() error { return s.Settimeout(1) }},
 		{"Shutdown", "shutdown", func() error { return s.Shutdown(socket.SHUT_RDWR) }},

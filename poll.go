@@ -26,21 +26,26 @@ const (
 )
 
 // op is the state of one side's (read or write) current operation. Each
-// Socket has one for reads and one for writes, each with its function bound
-// once at creation, so that running an operation through the poller
-// allocates nothing. The side's mutex guards it.
+// Socket has one for reads and one for writes, made on the side's first
+// operation (an idle socket carries none), each with its function bound
+// once, so that running an operation through the poller allocates nothing.
+// The side's mutex guards it.
 type op struct {
-	s    *Socket
 	fn   func(fd uintptr) bool
 	kind opKind
 	once bool // non-blocking mode: one attempt, then EAGAIN
 
+	salen uint32
 	buf   []byte
 	flags int
-	sa    sockaddrBuf
-	salen uint32
 	n     int
 	errno syscall.Errno
+
+	// sa is the sockaddr of the current call: abuf for sendto, recvfrom and
+	// accept, or a connect's own buffer. abuf is made on the side's first
+	// call with an address, so that sockets that never use one carry none.
+	sa   *sockaddrBuf
+	abuf *sockaddrBuf
 
 	custom func(fd int) (done bool, e syscall.Errno)
 
@@ -48,19 +53,50 @@ type op struct {
 	// joins the others and its cancellation wakes the wait (waitContext).
 	ctx context.Context
 
-	// The last address received and its decoded form: a datagram socket that
-	// hears from the same peer again decodes nothing and allocates nothing.
-	lastSA  sockaddrBuf
-	lastLen uint32
-	last    Addr
-
-	// spare is a second sockaddr buffer, for Connect and Bind on this side.
-	spare sockaddrBuf
+	// last is the last address received and its decoded form, made on the
+	// first receive with an address (decodeFrom).
+	last *lastFrom
 }
 
-func (o *op) init(s *Socket) {
-	o.s = s
+// lastFrom keeps the last address received and its decoded form: a datagram
+// socket that hears from the same peer again decodes nothing and allocates
+// nothing.
+type lastFrom struct {
+	sa   sockaddrBuf
+	n    uint32
+	addr Addr
+}
+
+func newOp() *op {
+	o := new(op)
 	o.fn = o.run
+	return o
+}
+
+// rop returns the read side's op, making it on first use; rmu is held.
+func (s *Socket) rop() *op {
+	if s.r == nil {
+		s.r = newOp()
+	}
+	return s.r
+}
+
+// wop returns the write side's op, making it on first use; wmu is held.
+func (s *Socket) wop() *op {
+	if s.w == nil {
+		s.w = newOp()
+	}
+	return s.w
+}
+
+// addrBuf points sa at the side's sockaddr buffer, making it on first use,
+// and returns it.
+func (o *op) addrBuf() *sockaddrBuf {
+	if o.abuf == nil {
+		o.abuf = new(sockaddrBuf)
+	}
+	o.sa = o.abuf
+	return o.sa
 }
 
 // run is called by the poller with the descriptor: it tries the system call
@@ -79,18 +115,18 @@ func (o *op) run(fd uintptr) bool {
 			}
 			o.n, e = sysRecvfrom(int(fd), o.buf, o.flags, nil, nil)
 		case kindRecvfrom:
-			o.n, e = sysRecvfrom(int(fd), o.buf, o.flags, &o.sa, &o.salen)
+			o.n, e = sysRecvfrom(int(fd), o.buf, o.flags, o.sa, &o.salen)
 		case kindSend:
 			o.n, e = sysSendto(int(fd), o.buf, o.flags, nil, 0)
 		case kindSendto:
-			o.n, e = sysSendto(int(fd), o.buf, o.flags, &o.sa, int(o.salen))
+			o.n, e = sysSendto(int(fd), o.buf, o.flags, o.sa, int(o.salen))
 		case kindAccept:
-			o.n, e = sysAccept(int(fd), &o.sa, &o.salen)
+			o.n, e = sysAccept(int(fd), o.sa, &o.salen)
 		case kindAcceptNoAddr:
 			o.salen = 0
 			o.n, e = sysAccept(int(fd), nil, nil)
 		case kindConnectStart:
-			e = sysConnect(int(fd), &o.sa, int(o.salen))
+			e = sysConnect(int(fd), o.sa, int(o.salen))
 			if e == syscall.EAGAIN {
 				// An AF_UNIX stream listener's queue is full. No
 				// readiness event comes when room appears: the caller
@@ -129,7 +165,7 @@ func (o *op) run(fd uintptr) bool {
 				// Connect again once: the kernel then marks the socket
 				// connected, so that a later connect says EISCONN, as after
 				// Python's blocking connect.
-				if e2 := sysConnect(int(fd), &o.sa, int(o.salen)); e2 != syscall.EISCONN && e2 != 0 {
+				if e2 := sysConnect(int(fd), o.sa, int(o.salen)); e2 != syscall.EISCONN && e2 != 0 {
 					e = e2
 				}
 			}
@@ -357,22 +393,25 @@ func (s *Socket) connectPause(ctx context.Context, whole time.Time, pause *time.
 	}
 }
 
-// decodeFrom decodes the address an op received, reusing the last one when
-// it came from the same peer.
-func (o *op) decodeFrom() Addr {
+// decodeFrom decodes the address an op of s received, reusing the last one
+// when it came from the same peer.
+func (o *op) decodeFrom(s *Socket) Addr {
 	n := o.salen
 	if n > uint32(len(o.sa)) {
 		n = uint32(len(o.sa))
 	}
-	if o.last != nil && n == o.lastLen && bytes.Equal(o.sa[:n], o.lastSA[:n]) {
-		return o.last
+	if l := o.last; l != nil && l.addr != nil && n == l.n && bytes.Equal(o.sa[:n], l.sa[:n]) {
+		return l.addr
 	}
-	a := decodeAddr(o.s, o.sa[:n])
+	a := decodeAddr(s, o.sa[:n])
 	if _, raw := a.(RawAddr); !raw && n >= 2 && int(sockaddrFamily(o.sa[:])) < len(reusable) && reusable[sockaddrFamily(o.sa[:])] {
 		// Only immutable addresses are shared between calls.
-		copy(o.lastSA[:n], o.sa[:n])
-		o.lastLen = n
-		o.last = a
+		if o.last == nil {
+			o.last = new(lastFrom)
+		}
+		copy(o.last.sa[:n], o.sa[:n])
+		o.last.n = n
+		o.last.addr = a
 	}
 	return a
 }
@@ -390,20 +429,26 @@ func asPathError(err error, pe **os.PathError) bool { return errors.As(err, pe) 
 // for operations that have no kind of their own (sendmsg, recvmsg, ...); it
 // allocates for the closure, which the hot paths avoid. flags are the
 // call's MSG_* flags: MSG_DONTWAIT among them makes it one attempt, as for
-// the built-in operations. The error is already the package's *Error with
-// opname.
-func (s *Socket) do(opname string, addr Addr, read bool, flags int, fn func(fd int) (done bool, e syscall.Errno)) error {
+// the built-in operations. ctx bounds the call as in the ...Context
+// methods. The error is already the package's *Error with opname.
+func (s *Socket) do(ctx context.Context, opname string, addr Addr, read bool, flags int, fn func(fd int) (done bool, e syscall.Errno)) error {
 	if s.isClosed() {
 		return &Error{Op: opname, Addr: addr, Err: errClosedBefore}
 	}
-	mu, o := &s.wmu, &s.w
+	mu := &s.wmu
 	if read {
-		mu, o = &s.rmu, &s.r
+		mu = &s.rmu
 	}
 	mu.Lock()
-	o.kind, o.custom, o.flags = kindCustom, fn, flags
+	var o *op
+	if read {
+		o = s.rop()
+	} else {
+		o = s.wop()
+	}
+	o.kind, o.custom, o.flags, o.ctx = kindCustom, fn, flags, activeContext(ctx)
 	err := s.wait(o, read, time.Time{})
-	o.custom = nil
+	o.custom, o.ctx = nil, nil
 	mu.Unlock()
 	if err != nil {
 		return s.opError(opname, addr, err)

@@ -3,6 +3,7 @@
 package socket
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -37,6 +38,10 @@ const sendfileChunk = 1 << 30
 // os.ErrDeadlineExceeded on timeout, net.ErrClosed, and f's read or seek
 // errors (ESPIPE for a non-zero offset on a pipe).
 func (s *Socket) Sendfile(f *os.File, offset, count int64) (int64, error) {
+	return s.sendfile(context.Background(), f, offset, count)
+}
+
+func (s *Socket) sendfile(ctx context.Context, f *os.File, offset, count int64) (int64, error) {
 	if f == nil {
 		return 0, valueErr(opSendfile, nil, "f", "nil file")
 	}
@@ -60,7 +65,7 @@ func (s *Socket) Sendfile(f *os.File, offset, count int64) (int64, error) {
 		regular = true
 	}
 	if haveSendfile && regular {
-		sent, err, ok := s.sendfileKernel(f, offset, count)
+		sent, err, ok := s.sendfileKernel(ctx, f, offset, count)
 		if ok {
 			if sent > 0 {
 				if _, serr := f.Seek(offset+sent, io.SeekStart); serr != nil && err == nil {
@@ -70,12 +75,12 @@ func (s *Socket) Sendfile(f *os.File, offset, count int64) (int64, error) {
 			return sent, err
 		}
 	}
-	return s.sendfileCopy(f, regular, offset, count)
+	return s.sendfileCopy(ctx, f, regular, offset, count)
 }
 
 // sendfileKernel runs sendfile(2) in a loop through the poller. ok is false
 // when the first call is refused, so that the caller copies instead.
-func (s *Socket) sendfileKernel(f *os.File, offset, count int64) (sent int64, err error, ok bool) {
+func (s *Socket) sendfileKernel(ctx context.Context, f *os.File, offset, count int64) (sent int64, err error, ok bool) {
 	rc, rerr := f.SyscallConn()
 	if rerr != nil {
 		return 0, nil, false
@@ -88,7 +93,7 @@ func (s *Socket) sendfileKernel(f *os.File, offset, count int64) (sent int64, er
 		}
 		var n int
 		var ferr error
-		err = s.do(opSendfile, nil, false, 0, func(fd int) (bool, syscall.Errno) {
+		err = s.do(ctx, opSendfile, nil, false, 0, func(fd int) (bool, syscall.Errno) {
 			var e syscall.Errno
 			cerr := rc.Control(func(ffd uintptr) { n, e = sysSendfile(fd, int(ffd), &off, int(block)) })
 			if cerr != nil {
@@ -127,7 +132,7 @@ func refused(err error) bool {
 // sendfileCopy is the read-and-send path: it reads f from offset (with
 // pread on a regular file, so that a failed send leaves nothing read in
 // between) and sends each block whole.
-func (s *Socket) sendfileCopy(f *os.File, regular bool, offset, count int64) (int64, error) {
+func (s *Socket) sendfileCopy(ctx context.Context, f *os.File, regular bool, offset, count int64) (int64, error) {
 	size := 64 << 10
 	if count > 0 && count < int64(size) {
 		size = int(count)
@@ -153,7 +158,7 @@ func (s *Socket) sendfileCopy(f *os.File, regular bool, offset, count int64) (in
 			n, rerr = f.Read(buf[:want])
 		}
 		if n > 0 {
-			m, serr := s.sendBlock(buf[:n])
+			m, serr := s.sendBlock(ctx, buf[:n])
 			sent += int64(m)
 			if serr != nil {
 				err = serr
@@ -179,10 +184,10 @@ func (s *Socket) sendfileCopy(f *os.File, regular bool, offset, count int64) (in
 
 // sendBlock sends p whole (each send under the timeout) and returns the
 // bytes that went.
-func (s *Socket) sendBlock(p []byte) (int, error) {
+func (s *Socket) sendBlock(ctx context.Context, p []byte) (int, error) {
 	sent := 0
 	for sent < len(p) {
-		n, err := s.Send(p[sent:])
+		n, err := s.send(ctx, p[sent:], 0)
 		sent += n
 		if err != nil {
 			var e *Error

@@ -54,8 +54,12 @@ type Socket struct {
 	rc    syscall.RawConn
 	sysfd int // the descriptor's number while the socket is open
 
-	state   atomic.Int32 // stateNone, stateOpen, stateClosed or stateDetached
-	timeout atomic.Int64 // nanoseconds; -1 blocks, 0 is non-blocking
+	state atomic.Int32 // stateNone, stateOpen, stateClosed or stateDetached
+	// external: the descriptor is a duplicate of a connection that FromConn
+	// took from another library, which keeps it non-blocking.
+	external  bool
+	closeWant bool         // a Close waits for the makefile references (mu)
+	timeout   atomic.Int64 // nanoseconds; -1 blocks, 0 is non-blocking
 
 	// The net.Conn deadlines the user set (Unix nanoseconds, 0 for none), and
 	// the deadline currently applied to the poller on each side, and the own
@@ -67,24 +71,21 @@ type Socket struct {
 	dmu            sync.Mutex
 
 	// Read-side and write-side operations each have their own state, so that
-	// a read and a write can run at once and neither allocates per call.
+	// a read and a write can run at once and neither allocates per call; it
+	// is made on the side's first operation (rop, wop).
 	rmu sync.Mutex
-	r   op
+	r   *op
 	wmu sync.Mutex
-	w   op
+	w   *op
 
 	// The scratch of Recvmmsg and Sendmmsg on each side, made at the
 	// side's first batch call and guarded by its mutex (mmsg.go).
 	rmm, wmm *mmsgBatch
 
-	// external: the descriptor is a duplicate of a connection that FromConn
-	// took from another library, which keeps it non-blocking.
-	external bool
-
-	// mu guards the makefile reference count and the deferred close.
-	mu        sync.Mutex
-	ioRefs    int
-	closeWant bool
+	// mu guards the makefile reference count and the deferred close
+	// (closeWant).
+	mu     sync.Mutex
+	ioRefs int
 }
 
 const (
@@ -151,8 +152,6 @@ func newSocket(fd int, family AddressFamily, kind SocketKind, proto int, timeout
 	s.state.Store(stateOpen)
 	s.timeout.Store(int64(timeout))
 	s.own()
-	s.r.init(s)
-	s.w.init(s)
 	return s, nil
 }
 

@@ -10,13 +10,13 @@ import (
 // option's level with the kernel's struct, built in native byte order, so
 // that callers need not pack bytes as Python code does with struct.pack.
 
-// SetCANRawFilter sets CAN_RAW_FILTER, the list of filters that received
+// SetsockoptCANRawFilter sets CAN_RAW_FILTER, the list of filters that received
 // frames must pass (any one of them), as Python's
 // setsockopt(SOL_CAN_RAW, CAN_RAW_FILTER, packed_filters); it wraps
 // setsockopt(2). An empty list receives no frames. More than
 // CAN_RAW_FILTER_MAX (512) filters is an *Error with a *ValueError; the
 // kernel's errors are EINVAL and ENOPROTOOPT (not a CAN_RAW socket).
-func (s *Socket) SetCANRawFilter(filters []CANFilter) error {
+func (s *Socket) SetsockoptCANRawFilter(filters []CANFilter) error {
 	if len(filters) > CAN_RAW_FILTER_MAX {
 		return valueErr(opSetsockopt, nil, "filters", "%d CAN filters; the limit is %d", len(filters), CAN_RAW_FILTER_MAX)
 	}
@@ -28,10 +28,10 @@ func (s *Socket) SetCANRawFilter(filters []CANFilter) error {
 	return s.SetsockoptBytes(SOL_CAN_RAW, CAN_RAW_FILTER, b)
 }
 
-// CANRawFilter returns the CAN_RAW_FILTER list, as Python's
+// GetsockoptCANRawFilter returns the CAN_RAW_FILTER list, as Python's
 // getsockopt(SOL_CAN_RAW, CAN_RAW_FILTER, buflen); it wraps getsockopt(2).
 // A new socket has one filter that passes everything ({0, 0}).
-func (s *Socket) CANRawFilter() ([]CANFilter, error) {
+func (s *Socket) GetsockoptCANRawFilter() ([]CANFilter, error) {
 	b := make([]byte, 8*CAN_RAW_FILTER_MAX)
 	n, err := s.getOpt(SOL_CAN_RAW, CAN_RAW_FILTER, b)
 	if err != nil {
@@ -44,17 +44,17 @@ func (s *Socket) CANRawFilter() ([]CANFilter, error) {
 	return filters, nil
 }
 
-// SetCANRawErrFilter sets CAN_RAW_ERR_FILTER, the mask of error classes
+// SetsockoptCANRawErrFilter sets CAN_RAW_ERR_FILTER, the mask of error classes
 // (CAN_ERR_TX_TIMEOUT, CAN_ERR_BUSOFF, ... or CAN_ERR_MASK for all) whose
 // error frames the socket receives; it wraps setsockopt(2) with a u32.
-func (s *Socket) SetCANRawErrFilter(mask uint32) error {
+func (s *Socket) SetsockoptCANRawErrFilter(mask uint32) error {
 	var b [4]byte
 	nativeEndian.PutUint32(b[:], mask)
 	return s.SetsockoptBytes(SOL_CAN_RAW, CAN_RAW_ERR_FILTER, b[:])
 }
 
-// CANRawErrFilter returns the CAN_RAW_ERR_FILTER mask; it wraps getsockopt(2).
-func (s *Socket) CANRawErrFilter() (uint32, error) {
+// GetsockoptCANRawErrFilter returns the CAN_RAW_ERR_FILTER mask; it wraps getsockopt(2).
+func (s *Socket) GetsockoptCANRawErrFilter() (uint32, error) {
 	var b [4]byte
 	n, err := s.getOpt(SOL_CAN_RAW, CAN_RAW_ERR_FILTER, b[:])
 	if err != nil {
@@ -66,16 +66,16 @@ func (s *Socket) CANRawErrFilter() (uint32, error) {
 	return nativeEndian.Uint32(b[:]), nil
 }
 
-// SetCANRawFDFrames turns CAN_RAW_FD_FRAMES on or off: with it on, the
+// SetsockoptCANRawFDFrames turns CAN_RAW_FD_FRAMES on or off: with it on, the
 // socket sends and receives 72-byte CAN FD frames besides 16-byte classic
 // ones. It wraps setsockopt(2). Errors: ENOPROTOOPT on a kernel without CAN
 // FD.
-func (s *Socket) SetCANRawFDFrames(on bool) error {
+func (s *Socket) SetsockoptCANRawFDFrames(on bool) error {
 	return s.Setsockopt(SOL_CAN_RAW, CAN_RAW_FD_FRAMES, boolInt(on))
 }
 
-// CANRawFDFrames reports whether CAN_RAW_FD_FRAMES is on; it wraps getsockopt(2).
-func (s *Socket) CANRawFDFrames() (bool, error) {
+// GetsockoptCANRawFDFrames reports whether CAN_RAW_FD_FRAMES is on; it wraps getsockopt(2).
+func (s *Socket) GetsockoptCANRawFDFrames() (bool, error) {
 	v, err := s.Getsockopt(SOL_CAN_RAW, CAN_RAW_FD_FRAMES)
 	return v != 0, err
 }
@@ -101,9 +101,9 @@ type CANISOTPOptions struct {
 	RxExtAddress uint8
 }
 
-// SetCANISOTPOpts sets CAN_ISOTP_OPTS; it wraps setsockopt(2) at
+// SetsockoptCANISOTPOpts sets CAN_ISOTP_OPTS; it wraps setsockopt(2) at
 // SOL_CAN_ISOTP. It must come before Bind (EISCONN after).
-func (s *Socket) SetCANISOTPOpts(o CANISOTPOptions) error {
+func (s *Socket) SetsockoptCANISOTPOpts(o CANISOTPOptions) error {
 	var b [12]byte
 	nativeEndian.PutUint32(b[0:], o.Flags)
 	nativeEndian.PutUint32(b[4:], o.FrameTxtime)
@@ -111,8 +111,8 @@ func (s *Socket) SetCANISOTPOpts(o CANISOTPOptions) error {
 	return s.SetsockoptBytes(SOL_CAN_ISOTP, CAN_ISOTP_OPTS, b[:])
 }
 
-// CANISOTPOpts returns CAN_ISOTP_OPTS; it wraps getsockopt(2).
-func (s *Socket) CANISOTPOpts() (CANISOTPOptions, error) {
+// GetsockoptCANISOTPOpts returns CAN_ISOTP_OPTS; it wraps getsockopt(2).
+func (s *Socket) GetsockoptCANISOTPOpts() (CANISOTPOptions, error) {
 	var b [12]byte
 	n, err := s.getOpt(SOL_CAN_ISOTP, CAN_ISOTP_OPTS, b[:])
 	if err != nil {
@@ -137,15 +137,15 @@ type CANISOTPFlowControl struct {
 	WFTmax uint8
 }
 
-// SetCANISOTPFlowControl sets CAN_ISOTP_RECV_FC, the flow control the
+// SetsockoptCANISOTPRecvFC sets CAN_ISOTP_RECV_FC, the flow control the
 // socket answers with when it receives; it wraps setsockopt(2). It must come
 // before Bind.
-func (s *Socket) SetCANISOTPFlowControl(fc CANISOTPFlowControl) error {
+func (s *Socket) SetsockoptCANISOTPRecvFC(fc CANISOTPFlowControl) error {
 	return s.SetsockoptBytes(SOL_CAN_ISOTP, CAN_ISOTP_RECV_FC, []byte{fc.BS, fc.STmin, fc.WFTmax})
 }
 
-// CANISOTPFlowControl returns CAN_ISOTP_RECV_FC; it wraps getsockopt(2).
-func (s *Socket) CANISOTPFlowControl() (CANISOTPFlowControl, error) {
+// GetsockoptCANISOTPRecvFC returns CAN_ISOTP_RECV_FC; it wraps getsockopt(2).
+func (s *Socket) GetsockoptCANISOTPRecvFC() (CANISOTPFlowControl, error) {
 	var b [3]byte
 	n, err := s.getOpt(SOL_CAN_ISOTP, CAN_ISOTP_RECV_FC, b[:])
 	if err != nil {
@@ -173,10 +173,10 @@ type J1939Filter struct {
 // padded to the alignment of its u64.
 const sizeofJ1939Filter = 32
 
-// SetJ1939Filter sets SO_J1939_FILTER; it wraps setsockopt(2) at
+// SetsockoptJ1939Filter sets SO_J1939_FILTER; it wraps setsockopt(2) at
 // SOL_CAN_J1939. More than J1939_FILTER_MAX (512) filters is an *Error with
 // a *ValueError; an empty list removes the filters.
-func (s *Socket) SetJ1939Filter(filters []J1939Filter) error {
+func (s *Socket) SetsockoptJ1939Filter(filters []J1939Filter) error {
 	if len(filters) > J1939_FILTER_MAX {
 		return valueErr(opSetsockopt, nil, "filters", "%d J1939 filters; the limit is %d", len(filters), J1939_FILTER_MAX)
 	}
@@ -192,32 +192,32 @@ func (s *Socket) SetJ1939Filter(filters []J1939Filter) error {
 	return s.SetsockoptBytes(SOL_CAN_J1939, SO_J1939_FILTER, b)
 }
 
-// SetJ1939Promisc turns SO_J1939_PROMISC on or off (receive messages for
+// SetsockoptJ1939Promisc turns SO_J1939_PROMISC on or off (receive messages for
 // every address); it wraps setsockopt(2).
-func (s *Socket) SetJ1939Promisc(on bool) error {
+func (s *Socket) SetsockoptJ1939Promisc(on bool) error {
 	return s.Setsockopt(SOL_CAN_J1939, SO_J1939_PROMISC, boolInt(on))
 }
 
-// J1939Promisc reports whether SO_J1939_PROMISC is on; it wraps getsockopt(2).
-func (s *Socket) J1939Promisc() (bool, error) {
+// GetsockoptJ1939Promisc reports whether SO_J1939_PROMISC is on; it wraps getsockopt(2).
+func (s *Socket) GetsockoptJ1939Promisc() (bool, error) {
 	v, err := s.Getsockopt(SOL_CAN_J1939, SO_J1939_PROMISC)
 	return v != 0, err
 }
 
-// SetJ1939SendPrio sets SO_J1939_SEND_PRIO, the priority (0 highest to 7)
+// SetsockoptJ1939SendPrio sets SO_J1939_SEND_PRIO, the priority (0 highest to 7)
 // of the messages sent; it wraps setsockopt(2). Priorities 0 and 1 need
 // CAP_NET_ADMIN (EPERM); others are EINVAL.
-func (s *Socket) SetJ1939SendPrio(prio int) error {
+func (s *Socket) SetsockoptJ1939SendPrio(prio int) error {
 	return s.Setsockopt(SOL_CAN_J1939, SO_J1939_SEND_PRIO, prio)
 }
 
-// J1939SendPrio returns SO_J1939_SEND_PRIO; it wraps getsockopt(2).
-func (s *Socket) J1939SendPrio() (int, error) {
+// GetsockoptJ1939SendPrio returns SO_J1939_SEND_PRIO; it wraps getsockopt(2).
+func (s *Socket) GetsockoptJ1939SendPrio() (int, error) {
 	return s.Getsockopt(SOL_CAN_J1939, SO_J1939_SEND_PRIO)
 }
 
-// SetJ1939ErrQueue turns SO_J1939_ERRQUEUE on or off (transmit
+// SetsockoptJ1939Errqueue turns SO_J1939_ERRQUEUE on or off (transmit
 // notifications on the error queue); it wraps setsockopt(2).
-func (s *Socket) SetJ1939ErrQueue(on bool) error {
+func (s *Socket) SetsockoptJ1939Errqueue(on bool) error {
 	return s.Setsockopt(SOL_CAN_J1939, SO_J1939_ERRQUEUE, boolInt(on))
 }

@@ -9,12 +9,12 @@ type Ucred struct{ Pid, Uid, Gid int }
 
 const sizeofUcred = 12
 
-// GetsockoptUcred reads SO_PEERCRED, the credentials of the process that
+// GetsockoptPeercred reads SO_PEERCRED, the credentials of the process that
 // made the peer of a connected AF_UNIX socket (or of a socketpair), as
 // Python's struct.unpack('3i', s.getsockopt(SOL_SOCKET, SO_PEERCRED, 12));
 // it wraps getsockopt(2). Errors: those of Getsockopt (ENOPROTOOPT on other
 // families), and a *ValueError if the kernel's answer is not 12 bytes.
-func (s *Socket) GetsockoptUcred() (Ucred, error) {
+func (s *Socket) GetsockoptPeercred() (Ucred, error) {
 	var b [sizeofUcred]byte
 	n, err := s.getOpt(SOL_SOCKET, SO_PEERCRED, b[:])
 	if err != nil {

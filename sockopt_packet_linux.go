@@ -64,11 +64,11 @@ type PacketStats struct {
 	Drops   uint32
 }
 
-// GetsockoptPacketStats reads and resets the socket's PACKET_STATISTICS, as
+// GetsockoptPacketStatistics reads and resets the socket's PACKET_STATISTICS, as
 // Python's struct.unpack("II", s.getsockopt(SOL_PACKET, PACKET_STATISTICS,
 // 8)); it wraps getsockopt(2). Errors: ENOPROTOOPT on a socket that is not
 // AF_PACKET.
-func (s *Socket) GetsockoptPacketStats() (PacketStats, error) {
+func (s *Socket) GetsockoptPacketStatistics() (PacketStats, error) {
 	b, err := s.GetsockoptBytes(SOL_PACKET, PACKET_STATISTICS, 8)
 	if err != nil {
 		return PacketStats{}, err

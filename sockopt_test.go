@@ -233,7 +233,7 @@ func TestSockoptUcred(t *testing.T) {
 	t.Parallel()
 	a, b := mustPair(t, socket.AF_UNIX, socket.SOCK_STREAM)
 	for _, s := range []*socket.Socket{a, b} {
-		u, err := s.GetsockoptUcred()
+		u, err := s.GetsockoptPeercred()
 		require.NoError(t, err)
 		assert.Equal(t, socket.Ucred{Pid: os.Getpid(), Uid: os.Getuid(), Gid: os.Getgid()}, u)
 	}

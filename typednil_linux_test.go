@@ -40,11 +40,11 @@ func TestTypedNilAddress(t *testing.T) {
 		{"Connect", func(s *socket.Socket, a socket.Addr) error { return s.Connect(a) }},
 		{"ConnectEx", func(s *socket.Socket, a socket.Addr) error { _, err := s.ConnectEx(a); return err }},
 		{"Sendmsg", func(s *socket.Socket, a socket.Addr) error {
-			_, err := s.Sendmsg([][]byte{[]byte("x")}, nil, 0, a)
+			_, err := s.Sendmsg([][]byte{[]byte("x")}, nil, a)
 			return err
 		}},
 		{"SendFds", func(s *socket.Socket, a socket.Addr) error {
-			_, err := socket.SendFds(s, [][]byte{[]byte("x")}, []int{0}, 0, a)
+			_, err := socket.SendFds(s, [][]byte{[]byte("x")}, []int{0}, a)
 			return err
 		}},
 	}

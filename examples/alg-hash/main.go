@@ -46,7 +46,7 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	if *key != "" {
-		if err := tfm.SetALGKey([]byte(*key)); err != nil {
+		if err := tfm.SetsockoptALGSetKey([]byte(*key)); err != nil {
 			return err
 		}
 	}
