@@ -159,7 +159,7 @@ const bufSize = 4 << 20
 func blast(b *testing.B, send func(n int) int, recv func() (int, error), stop func()) {
 	var got, last atomic.Int64
 	done := make(chan struct{})
-	start := time.Now()
+	var start time.Time
 	go func() {
 		defer close(done)
 		for {

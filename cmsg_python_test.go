@@ -83,10 +83,9 @@ func TestCmsgPythonInterop(t *testing.T) {
 	defer pw.Close()
 
 	type result struct {
-		fromPy   string
-		pyCreds  socket.Ucred
-		readBack string
-		err      error
+		fromPy  string
+		pyCreds socket.Ucred
+		err     error
 	}
 	done := make(chan result, 1)
 	go func() {

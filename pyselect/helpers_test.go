@@ -3,7 +3,6 @@
 package pyselect_test
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -130,57 +129,6 @@ func pipe(t testing.TB) (r, w pyselect.Fd) {
 	}
 	t.Cleanup(func() { syscall.Close(p[0]); syscall.Close(p[1]) })
 	return pyselect.Fd(p[0]), pyselect.Fd(p[1])
-}
-
-// kind names the Python exception an error stands for: "KeyError",
-// "ValueError" (also TypeError and OverflowError), "OSError(errno)", or
-// "ok".
-func kind(err error) string {
-	if err == nil {
-		return "ok"
-	}
-	var ke *pyselect.KeyError
-	if errors.As(err, &ke) {
-		return "KeyError"
-	}
-	if errors.Is(err, socket.ErrInvalid) {
-		return "ValueError"
-	}
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		return fmt.Sprintf("OSError(%d)", int(errno))
-	}
-	return "other: " + err.Error()
-}
-
-// tcpPair returns a connected TCP pair over loopback, both in the given
-// timeout mode, closed when t ends.
-func tcpPair(t testing.TB) (client, server *socket.Socket) {
-	t.Helper()
-	l, err := socket.CreateServer("127.0.0.1", 0, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	la, err := l.Getsockname()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := socket.New(socket.AF_INET, socket.SOCK_STREAM, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Connect(la); err != nil {
-		c.Close()
-		t.Fatal(err)
-	}
-	s, _, err := l.Accept()
-	if err != nil {
-		c.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close(); s.Close() })
-	return c, s
 }
 
 // pythonMachineIs reports whether uname's machine name is goarch's.

@@ -3,7 +3,6 @@
 package selectors_test
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -11,12 +10,10 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/pysocket/socket"
-	"github.com/pysocket/socket/selectors"
 )
 
 // TestMain runs the suite and then checks that it leaked no descriptor and
@@ -115,25 +112,4 @@ func pair(t testing.TB) (*socket.Socket, *socket.Socket) {
 	}
 	t.Cleanup(func() { a.Close(); b.Close() })
 	return a, b
-}
-
-// kind names the Python exception an error stands for: "KeyError",
-// "ValueError" (also TypeError and OverflowError), "OSError(errno)", or
-// "ok".
-func kind(err error) string {
-	if err == nil {
-		return "ok"
-	}
-	var ke *selectors.KeyError
-	if errors.As(err, &ke) {
-		return "KeyError"
-	}
-	if errors.Is(err, socket.ErrInvalid) {
-		return "ValueError"
-	}
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		return fmt.Sprintf("OSError(%d)", int(errno))
-	}
-	return "other: " + err.Error()
 }
