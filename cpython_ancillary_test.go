@@ -4,9 +4,11 @@ package socket_test
 
 import (
 	"encoding/binary"
+	"errors"
 	"os"
 	"strconv"
 	"testing"
+	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -148,8 +150,25 @@ func checkTruncatedHeader(t tb, e *msgEnv, r msgResult, ignoreflags int) {
 	e.checkFlags(t, r.flags, eorTrue, socket.MSG_CTRUNC, 0, ignoreflags)
 }
 
+// skipQemuFdTrunc skips an SCM_RIGHTS truncation case under qemu-user, as
+// TestFdPassingTruncated does: qemu-user receives into a control buffer of
+// its own, keeps the descriptors that do not fit in the caller's open in
+// this process, and says no MSG_CTRUNC. The client half sends first, so
+// that it does not meet a closed peer.
+func skipQemuFdTrunc(t *testing.T, e *msgEnv) {
+	t.Helper()
+	if on, _ := underQemuUser(); on {
+		select {
+		case <-e.base().done:
+		case <-time.After(10 * time.Second):
+		}
+	}
+	skipQemu(t, "recvmsg(2) with a control buffer too small for the descriptors sent", errors.New("descriptors past the control buffer stay open, without MSG_CTRUNC"))
+}
+
 func checkTruncatedArray(t *testing.T, e *msgEnv, ancbuf, maxdata, mindata int) {
 	t.Helper()
+	skipQemuFdTrunc(t, e)
 	r := e.mustRecvmsg(t, len(pyMSG), ancbuf)
 	assertEqualBytes(t, r.msg, pyMSG)
 	e.checkRecvmsgAddress(t, r.addr)
@@ -189,6 +208,7 @@ func scmRightsTests() []pyCase[*msgEnv] {
 	}
 	trunc := func(anc, ignore int) func(t *testing.T, e *msgEnv) {
 		return func(t *testing.T, e *msgEnv) {
+			skipQemuFdTrunc(t, e)
 			checkTruncatedHeader(t, e, e.mustRecvmsg(t, len(pyMSG), anc), ignore)
 		}
 	}
@@ -268,6 +288,7 @@ func scmRightsTests() []pyCase[*msgEnv] {
 			})
 		}},
 		{"testCmsgTruncNoBufSize", func(t *testing.T, e *msgEnv) {
+			skipQemuFdTrunc(t, e)
 			checkTruncatedHeader(t, e, e.mustRecvmsg(t, len(pyMSG)), socket.MSG_CTRUNC)
 		}, send(1)},
 		{"testCmsgTrunc0", trunc(0, socket.MSG_CTRUNC), send(1)},

@@ -317,6 +317,7 @@ func vsockTests() []pyCase[*plainEnv] {
 			orig := make([]int, len(opts))
 			for i, o := range opts {
 				v, err := s.Getsockopt(lvl, o)
+				skipQemu(t, "getsockopt(AF_VSOCK, SO_VM_SOCKETS_BUFFER_*)", err)
 				noErr(t, err)
 				orig[i] = v
 			}
@@ -325,6 +326,7 @@ func vsockTests() []pyCase[*plainEnv] {
 			}
 			for i, o := range opts {
 				v, err := s.Getsockopt(lvl, o)
+				skipQemu(t, "getsockopt(AF_VSOCK, SO_VM_SOCKETS_BUFFER_*)", err)
 				noErr(t, err)
 				assertEqual(t, v, orig[i]*2)
 			}

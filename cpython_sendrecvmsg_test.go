@@ -4,6 +4,7 @@ package socket_test
 
 import (
 	"errors"
+	"fmt"
 	"iter"
 	"slices"
 	"syscall"
@@ -183,6 +184,11 @@ func (e *msgEnv) checkFlags(t tb, flags, eor, checkset, checkunset, ignore int) 
 	}
 	mask := (checkset | checkunset) &^ ignore
 	if flags&mask != checkset&mask {
+		if tt, ok := t.(testing.TB); ok && checkset&mask&socket.MSG_CTRUNC != 0 && flags&socket.MSG_CTRUNC == 0 {
+			// qemu-user receives into a control buffer of its own and
+			// says nothing of what did not fit in the caller's.
+			skipQemu(tt, "recvmsg(2)'s MSG_CTRUNC for a control buffer too small for what arrived", fmt.Errorf("msg_flags %#x without MSG_CTRUNC", flags))
+		}
 		t.Errorf("msg_flags %#x: masked %#x, want %#x", flags, flags&mask, checkset&mask)
 	}
 }

