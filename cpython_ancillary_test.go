@@ -5,6 +5,7 @@ package socket_test
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"testing"
@@ -363,6 +364,9 @@ func checkTrafficClassAndHopLimit(t *testing.T, e *msgEnv, ancbufsize, maxhop, i
 	}
 	tc := m[[2]int{socket.IPPROTO_IPV6, socket.IPV6_TCLASS}]
 	assertEqual(t, len(tc), sizeofInt)
+	if len(tc) == 4 && tc[0] != 0 && tc[1]|tc[2]|tc[3] == 0 && binary.NativeEndian.Uint32(tc) > 255 {
+		skipQemu(t, "recvmsg(2)'s IPV6_TCLASS control message, which it passes on without byte-swapping", fmt.Errorf("traffic class bytes %x", tc))
+	}
 	checkIntRange(t, tc, 255)
 	hl := m[[2]int{socket.IPPROTO_IPV6, socket.IPV6_HOPLIMIT}]
 	assertEqual(t, len(hl), sizeofInt)

@@ -336,13 +336,20 @@ func skipQemuExamples() {
 	c.Settimeout(5 * time.Second)
 	err = c.Connect(addr)
 	c.Close()
-	if errors.Is(err, syscall.ECONNREFUSED) {
-		return
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		skipExample("ExampleSocket_Connect", "getsockopt(SOL_SOCKET, SO_ERROR)", fmt.Errorf("a refused connect gave %v", err))
 	}
-	skip := "^ExampleSocket_Connect$"
+	if err := probeExamplesLinux(); err != nil {
+		skipExample("ExampleAppendControlMessage", "the UDP_SEGMENT and UDP_GRO control messages", err)
+	}
+}
+
+// skipExample adds example to test.skip, naming qemu-user and the call.
+func skipExample(example, call string, err error) {
+	skip := "^" + example + "$"
 	if old := flag.Lookup("test.skip").Value.String(); old != "" {
 		skip = old + "|" + skip
 	}
 	flag.Set("test.skip", skip)
-	fmt.Fprintf(os.Stderr, "skipping ExampleSocket_Connect: qemu-user does not emulate getsockopt(SOL_SOCKET, SO_ERROR): a refused connect gave %v\n", err)
+	fmt.Fprintf(os.Stderr, "skipping %s: qemu-user does not emulate %s: %v\n", example, call, err)
 }

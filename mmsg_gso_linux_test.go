@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"syscall"
 	"testing"
 	"time"
@@ -60,6 +61,7 @@ func TestUDPGSOGRO(t *testing.T) {
 			t.Parallel()
 			a, b, _, bAddr := udpPair(t, socket.AF_INET)
 			skipUnlessUDPOffload(t, a)
+			skipQemuUDPSegmentCmsg(t)
 			b.Settimeout(10 * time.Second)
 			if err := b.Setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4<<20); err != nil {
 				t.Fatal(err)
@@ -173,3 +175,65 @@ func TestUDPSegmentErrors(t *testing.T) {
 		t.Errorf("Sendmmsg with a 4-byte UDP_SEGMENT = %d, %v; want EINVAL", n, err)
 	}
 }
+
+// probeUDPSegmentCmsg sends 300 bytes with a UDP_SEGMENT control message of
+// 100 to a receiver with UDP_GRO on, and checks that the kernel cut them
+// into 100-byte segments: three datagrams, or one carrying a UDP_GRO
+// control message of 100. qemu-user passes both control messages through
+// without byte-swapping them on a big-endian target.
+func probeUDPSegmentCmsg() error {
+	r, err := socket.New(socket.AF_INET, socket.SOCK_DGRAM, 0)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	s, err := socket.New(socket.AF_INET, socket.SOCK_DGRAM, 0)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := r.Bind(socket.InetAddr{Host: "127.0.0.1"}); err != nil {
+		return err
+	}
+	if err := r.Setsockopt(socket.SOL_UDP, socket.UDP_GRO, 1); err != nil {
+		return err
+	}
+	addr, err := r.Getsockname()
+	if err != nil {
+		return err
+	}
+	cm := socket.ControlMessage{Level: socket.SOL_UDP, Type: socket.UDP_SEGMENT, Data: binary.NativeEndian.AppendUint16(nil, 100)}
+	if _, err := s.Sendmsg([][]byte{make([]byte, 300)}, []socket.ControlMessage{cm}, addr); err != nil {
+		return err
+	}
+	r.Settimeout(2 * time.Second)
+	data, anc, _, _, err := r.Recvmsg(1<<16, 64)
+	if err != nil {
+		return err
+	}
+	if len(data) == 100 {
+		return nil
+	}
+	for _, c := range anc {
+		if c.Level == socket.SOL_UDP && c.Type == socket.UDP_GRO && len(c.Data) >= 2 {
+			if v := binary.NativeEndian.Uint16(c.Data); v != 100 {
+				return fmt.Errorf("UDP_GRO segment size %d, want 100", v)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("one datagram of %d bytes for a UDP_SEGMENT of 100", len(data))
+}
+
+// skipQemuUDPSegmentCmsg skips t where qemu-user does not translate the
+// UDP_SEGMENT and UDP_GRO control messages.
+func skipQemuUDPSegmentCmsg(t testing.TB) {
+	t.Helper()
+	if on, _ := underQemuUser(); on {
+		skipQemu(t, "the UDP_SEGMENT and UDP_GRO control messages, which it passes on without byte-swapping", probeUDPSegmentCmsg())
+	}
+}
+
+// probeExamplesLinux probes the calls that the Linux-only examples depend
+// on, for skipQemuExamples.
+func probeExamplesLinux() error { return probeUDPSegmentCmsg() }
